@@ -1,0 +1,223 @@
+import { idempotencyTable, mainTable, type TableDefinition } from '@citydesk/data';
+
+/*
+ * The one manifest of CityDesk's runtime: every HTTP route, queue, queue consumer,
+ * stream consumer, schedule, bucket and the user pool. infra/ builds the AWS
+ * resources from it; packages/local-cloud serves the very same handler modules
+ * from it. Nothing is declared twice. Handler `entry` paths are relative to
+ * functions/src and export `handler`.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** `none`: public; `jwt`: Cognito access token verified by the gateway before the handler runs. */
+export type AuthKind = 'none' | 'jwt';
+
+export type QueueName = 'routing';
+
+export interface FunctionSizing {
+  memoryMb: number;
+  timeoutSeconds: number;
+}
+
+/** What a function may touch: least-privilege IAM on AWS, documentation locally. */
+export interface FunctionAccess {
+  tables?: { table: TableDefinition; mode: 'read' | 'readwrite' }[];
+  sendsTo?: QueueName[];
+  bucket?: 'read' | 'readwrite';
+}
+
+export interface HttpRouteDefinition extends FunctionSizing {
+  id: string;
+  method: HttpMethod;
+  /** API Gateway HTTP API path syntax: `/v1/public/track/{trackingNo}`. */
+  path: string;
+  entry: string;
+  auth: AuthKind;
+  access: FunctionAccess;
+  /** Requests per second per route, steady state (throttling on AWS). */
+  rateLimit: number;
+}
+
+export interface QueueDefinition {
+  name: QueueName;
+  /** Environment variable holding the queue URL for producers. */
+  envVar: string;
+  /** Must be ≥ 6× the consumer's timeout (AWS guidance for Lambda event sources). */
+  visibilityTimeoutSeconds: number;
+  /** Receives before a message is moved to the queue's DLQ. */
+  maxReceiveCount: number;
+  retentionDays: number;
+}
+
+export interface QueueConsumerDefinition extends FunctionSizing {
+  id: string;
+  queue: QueueName;
+  entry: string;
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+  maxConcurrency: number;
+  access: FunctionAccess;
+}
+
+export interface StreamConsumerDefinition extends FunctionSizing {
+  id: string;
+  table: TableDefinition;
+  entry: string;
+  batchSize: number;
+  maxRetryAttempts: number;
+  access: FunctionAccess;
+}
+
+export interface ScheduleDefinition extends FunctionSizing {
+  id: string;
+  /** EventBridge Scheduler expression, e.g. `rate(1 minute)`. */
+  expression: string;
+  entry: string;
+  access: FunctionAccess;
+}
+
+export interface UserPoolDefinition {
+  id: string;
+  groups: { name: string; description: string }[];
+  /** Custom attributes users cannot write: the tenant and, for muhtars, the neighbourhood. */
+  immutableAttributes: string[];
+  passwordPolicy: {
+    minLength: number;
+    requireLowercase: boolean;
+    requireUppercase: boolean;
+    requireDigits: boolean;
+    requireSymbols: boolean;
+  };
+}
+
+export const queues: Record<QueueName, QueueDefinition> = {
+  routing: {
+    name: 'routing',
+    envVar: 'ROUTING_QUEUE_URL',
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+  },
+};
+
+/** Which outbox intent goes to which queue: the dispatcher's routing table. */
+export const intentQueues: Record<string, QueueName> = {
+  'route-case': 'routing',
+};
+
+const mainRead = { tables: [{ table: mainTable, mode: 'read' as const }] };
+const small: FunctionSizing = { memoryMb: 512, timeoutSeconds: 10 };
+
+export const httpRoutes: HttpRouteDefinition[] = [
+  {
+    id: 'Health',
+    method: 'GET',
+    path: '/health',
+    entry: 'http/health.ts',
+    auth: 'none',
+    access: mainRead,
+    rateLimit: 50,
+    ...small,
+  },
+  {
+    id: 'OpenApi',
+    method: 'GET',
+    path: '/openapi.json',
+    entry: 'http/openapi-document.ts',
+    auth: 'none',
+    access: {},
+    rateLimit: 20,
+    ...small,
+  },
+  {
+    id: 'CreatePublicCase',
+    method: 'POST',
+    path: '/v1/public/cases',
+    entry: 'http/create-public-case.ts',
+    auth: 'none',
+    access: {
+      tables: [
+        { table: mainTable, mode: 'readwrite' },
+        { table: idempotencyTable, mode: 'readwrite' },
+      ],
+    },
+    rateLimit: 200,
+    ...small,
+  },
+  {
+    id: 'TrackPublicCase',
+    method: 'GET',
+    path: '/v1/public/track/{trackingNo}',
+    entry: 'http/track-public-case.ts',
+    auth: 'none',
+    access: mainRead,
+    rateLimit: 100,
+    ...small,
+  },
+];
+
+export const streamConsumers: StreamConsumerDefinition[] = [
+  {
+    id: 'OutboxDispatcher',
+    table: mainTable,
+    entry: 'workers/dispatch-outbox.ts',
+    batchSize: 100,
+    maxRetryAttempts: 10,
+    access: { sendsTo: ['routing'] },
+    memoryMb: 256,
+    timeoutSeconds: 30,
+  },
+];
+
+export const queueConsumers: QueueConsumerDefinition[] = [
+  {
+    id: 'RouteCase',
+    queue: 'routing',
+    entry: 'workers/route-case.ts',
+    batchSize: 10,
+    maxBatchingWindowSeconds: 0,
+    maxConcurrency: 5,
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    memoryMb: 512,
+    timeoutSeconds: 30,
+  },
+];
+
+export const schedules: ScheduleDefinition[] = [];
+
+export const attachmentsBucket = {
+  id: 'AttachmentsBucket',
+  nameSuffix: 'attachments',
+  envVar: 'ATTACHMENTS_BUCKET_NAME',
+};
+
+export const userPool: UserPoolDefinition = {
+  id: 'StaffUserPool',
+  groups: [
+    { name: 'agent', description: 'Call-centre and walk-in desk agent' },
+    { name: 'coordinator', description: 'Metropolitan triage and routing (ŞKM), city-wide view' },
+    { name: 'staff', description: "Works the unit's queue" },
+    { name: 'supervisor', description: 'Unit supervisor (birim sorumlusu)' },
+    { name: 'manager', description: 'Dashboards and performance' },
+    { name: 'admin', description: 'Tenant settings' },
+    { name: 'muhtar', description: 'Neighbourhood head: files and follows cases for a neighbourhood' },
+  ],
+  immutableAttributes: ['tenant_id', 'neighbourhood'],
+  passwordPolicy: {
+    minLength: 12,
+    requireLowercase: true,
+    requireUppercase: true,
+    requireDigits: true,
+    requireSymbols: false,
+  },
+};
+
+export const tables = [mainTable, idempotencyTable];
+
+/** Environment variables common to every function, besides the per-table/queue/bucket names. */
+export const commonEnvironment = {
+  CITY_ID: 'balikesir',
+  POWERTOOLS_SERVICE_NAME: 'citydesk',
+  NODE_OPTIONS: '--enable-source-maps',
+};

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { CaseStatus } from './case.ts';
+import { TenantId } from './tenant.ts';
+
+export const CaseEventType = z.enum([
+  'created',
+  'routed',
+  'accepted',
+  'returned',
+  'transferred',
+  'assigned',
+  'started',
+  'on_hold',
+  'resumed',
+  'resolved',
+  'closed',
+  'reopened',
+  'cancelled',
+  'note',
+]);
+export type CaseEventType = z.infer<typeof CaseEventType>;
+
+export const Actor = z
+  .object({
+    kind: z.enum(['citizen', 'staff', 'system', 'integration']),
+    id: z.string().optional(),
+    tenantId: TenantId.optional(),
+  })
+  .strict();
+export type Actor = z.infer<typeof Actor>;
+
+/** One entry of a case's timeline. Public events are shown on the citizen's track page. */
+export const CaseEvent = z
+  .object({
+    caseId: z.string(),
+    eventId: z.string(),
+    at: z.iso.datetime(),
+    type: CaseEventType,
+    actor: Actor,
+    visibility: z.enum(['public', 'internal']),
+    status: CaseStatus,
+    tenantId: TenantId.optional(),
+    departmentCode: z.string().optional(),
+    data: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type CaseEvent = z.infer<typeof CaseEvent>;

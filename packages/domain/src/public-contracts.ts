@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { AttachmentMeta, CaseLocation, CaseStatus } from './case.ts';
+import { CaseEventType } from './case-event.ts';
+import { SelfServiceChannel } from './channel.ts';
+import { CitizenContact, KvkkConsent } from './citizen-contact.ts';
+import { LocalizedText } from './localized-text.ts';
+import { WorkTypeCode } from './work-type.ts';
+
+/*
+ * Contracts of the public (citizen) API. The portal imports these for its forms,
+ * the handlers validate with them, and /openapi.json is generated from them.
+ */
+
+export const PublicCaseSubmission = z
+  .object({
+    workTypeCode: WorkTypeCode,
+    description: z.string().trim().min(10).max(4000),
+    channel: SelfServiceChannel.default('web'),
+    location: CaseLocation.omit({ districtTenantId: true }).optional(),
+    attachments: z.array(AttachmentMeta).max(5).default([]),
+    contact: CitizenContact.optional(),
+    consent: KvkkConsent,
+  })
+  .strict()
+  .meta({ id: 'PublicCaseSubmission', description: 'A request or complaint filed by a citizen.' });
+export type PublicCaseSubmission = z.input<typeof PublicCaseSubmission>;
+
+export const PublicCaseCreated = z
+  .object({
+    trackingNo: z.string().meta({ example: '4827-3915-0266' }),
+    status: CaseStatus,
+    createdAt: z.iso.datetime(),
+    slaDueAt: z.iso.datetime(),
+  })
+  .meta({ id: 'PublicCaseCreated' });
+export type PublicCaseCreated = z.infer<typeof PublicCaseCreated>;
+
+export const PublicTimelineEntry = z
+  .object({
+    at: z.iso.datetime(),
+    type: CaseEventType,
+    status: CaseStatus,
+    organisation: z.string().optional(),
+  })
+  .meta({ id: 'PublicTimelineEntry' });
+export type PublicTimelineEntry = z.infer<typeof PublicTimelineEntry>;
+
+/** What anybody holding the tracking number may see: no personal data. */
+export const PublicTrackView = z
+  .object({
+    trackingNo: z.string(),
+    status: CaseStatus,
+    workType: z.object({ code: WorkTypeCode, name: LocalizedText }),
+    organisation: z
+      .object({ tenantId: z.string(), name: z.string(), department: LocalizedText.optional() })
+      .optional(),
+    district: z.string().optional(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    slaDueAt: z.iso.datetime(),
+    timeline: z.array(PublicTimelineEntry),
+  })
+  .meta({ id: 'PublicTrackView' });
+export type PublicTrackView = z.infer<typeof PublicTrackView>;
+
+/** RFC 9457 problem details, with the human text in the language the client asked for. */
+export const ProblemDetails = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    code: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'ProblemDetails' });
+export type ProblemDetails = z.infer<typeof ProblemDetails>;
