@@ -68,7 +68,7 @@ export const AttachmentMeta = z
       .trim()
       .min(1)
       .max(120)
-      .regex(/^[^/\\\u0000-\u001f]+$/, { error: 'file name must not contain paths or control characters' }),
+      .regex(/^[^/\\\p{Cc}\p{Cf}]+$/u, { error: 'file name must not contain paths or control characters' }),
     contentType: AttachmentContentType,
     sizeBytes: z.number().int().positive().max(MAX_ATTACHMENT_BYTES),
   })
