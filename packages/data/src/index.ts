@@ -1,1 +1,2 @@
+export * from './aws-clients.ts';
 export * from './table-definitions.ts';
