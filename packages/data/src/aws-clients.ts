@@ -11,13 +11,17 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  */
 
 const emulated = () =>
-  Boolean(process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_SQS || process.env.AWS_ENDPOINT_URL_S3);
+  Boolean(
+    process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_SQS || process.env.AWS_ENDPOINT_URL_S3,
+  );
 
 export function createDynamoDbClient(): DynamoDBClient {
   return new DynamoDBClient({ maxAttempts: 5 });
 }
 
-export function createDocumentClient(client: DynamoDBClient = createDynamoDbClient()): DynamoDBDocumentClient {
+export function createDocumentClient(
+  client: DynamoDBClient = createDynamoDbClient(),
+): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });

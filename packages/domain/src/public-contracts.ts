@@ -76,3 +76,37 @@ export const ProblemDetails = z
   })
   .meta({ id: 'ProblemDetails' });
 export type ProblemDetails = z.infer<typeof ProblemDetails>;
+
+/** The slice of the catalogue the citizen portal needs: enabled work types, districts, neighbourhoods. */
+export const PublicCatalog = z
+  .object({
+    version: z.string(),
+    cityName: z.string(),
+    groups: z.array(z.object({ code: z.string(), name: LocalizedText })),
+    workTypes: z.array(
+      z.object({
+        code: WorkTypeCode,
+        name: LocalizedText,
+        group: z.string(),
+        kind: z.enum(['request', 'complaint', 'suggestion', 'information', 'thanks']),
+        requiresLocation: z.boolean(),
+        keywords: z.array(z.string()),
+      }),
+    ),
+    districts: z.array(
+      z.object({
+        tenantId: z.string(),
+        name: z.string(),
+        seat: z.object({ lat: z.number(), lon: z.number() }),
+      }),
+    ),
+    neighbourhoods: z.array(
+      z.object({
+        name: z.string(),
+        districtTenantId: z.string(),
+        centroid: z.object({ lat: z.number(), lon: z.number() }).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'PublicCatalog' });
+export type PublicCatalog = z.infer<typeof PublicCatalog>;
