@@ -131,6 +131,16 @@ export const httpRoutes: HttpRouteDefinition[] = [
     ...small,
   },
   {
+    id: 'PublicCatalog',
+    method: 'GET',
+    path: '/v1/public/catalog',
+    entry: 'http/public-catalog.ts',
+    auth: 'none',
+    access: {},
+    rateLimit: 50,
+    ...small,
+  },
+  {
     id: 'CreatePublicCase',
     method: 'POST',
     path: '/v1/public/cases',

@@ -68,14 +68,14 @@ export const AttachmentMeta = z
       .trim()
       .min(1)
       .max(120)
-      .regex(/^[^/\\\p{Cc}\p{Cf}]+$/u, { error: 'file name must not contain paths or control characters' }),
+      .regex(/^[^/\\\p{Cc}\p{Cf}]+$/u, { error: 'attachment.file-name' }),
     contentType: AttachmentContentType,
     sizeBytes: z.number().int().positive().max(MAX_ATTACHMENT_BYTES),
   })
   .strict();
 export type AttachmentMeta = z.infer<typeof AttachmentMeta>;
 
-export const CaseId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'case id is a ULID' });
+export const CaseId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'case.id' });
 
 export const Case = z
   .object({

@@ -26,7 +26,7 @@ export const PhoneNumber = z
   .transform((value, ctx) => {
     const e164 = normalisePhoneNumber(value);
     if (!e164) {
-      ctx.issues.push({ code: 'custom', message: 'invalid phone number', input: value });
+      ctx.issues.push({ code: 'custom', message: 'phone.invalid', input: value });
       return z.NEVER;
     }
     return e164;
@@ -48,11 +48,7 @@ export const CitizenContact = z
     const needs = { sms: 'phone', callback: 'phone', email: 'email', none: undefined } as const;
     const field = needs[c.preference.channel];
     if (field && !c[field]) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [field],
-        message: `${field} is required for ${c.preference.channel} notifications`,
-      });
+      ctx.addIssue({ code: 'custom', path: [field], message: `contact.${field}-required` });
     }
   });
 export type CitizenContact = z.infer<typeof CitizenContact>;
@@ -60,7 +56,7 @@ export type CitizenContact = z.infer<typeof CitizenContact>;
 /** Explicit consent given after reading the KVKK information notice (aydınlatma metni). */
 export const KvkkConsent = z
   .object({
-    accepted: z.literal(true, { error: 'the KVKK notice must be accepted' }),
+    accepted: z.literal(true, { error: 'consent.required' }),
     noticeVersion: z.string().min(1).max(32),
   })
   .strict();

@@ -16,9 +16,7 @@ export const GeoPoint = z
   .strict();
 export type GeoPoint = z.infer<typeof GeoPoint>;
 
-export const TenantId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, { error: 'tenant id must be lower-case kebab-case' });
+export const TenantId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, { error: 'tenant.id' });
 export type TenantId = z.infer<typeof TenantId>;
 
 export const Tenant = z

@@ -9,9 +9,7 @@ export type CaseKind = z.infer<typeof CaseKind>;
 export const Priority = z.enum(['low', 'normal', 'high', 'urgent']);
 export type Priority = z.infer<typeof Priority>;
 
-export const WorkTypeCode = z.string().regex(/^[A-Z0-9]+(-[A-Z0-9]+)*$/, {
-  error: 'work type code looks like GROUP-SUBJECT[-QUALIFIER]',
-});
+export const WorkTypeCode = z.string().regex(/^[A-Z0-9]+(-[A-Z0-9]+)*$/, { error: 'work-type.code' });
 export type WorkTypeCode = z.infer<typeof WorkTypeCode>;
 
 /** One entry of the city-wide standard catalogue (iş türü). */

@@ -1,0 +1,66 @@
+import {
+  type Case,
+  type CaseEvent,
+  formatTrackingNumber,
+  type PublicTrackView,
+  parseTrackingNumber,
+} from '@citydesk/domain';
+import { caseRepository, departmentsByCode, tenantsById, workTypesByCode } from '#platform/case-runtime.ts';
+import { httpHandler, json } from '#platform/http-handler.ts';
+import { ProblemError } from '#platform/problem-details.ts';
+
+const notFound = () =>
+  new ProblemError('case-not-found', {
+    tr: 'Bu takip numarasıyla kayıtlı bir başvuru yok. Numarayı kontrol edin.',
+    en: 'No case is registered under this tracking number. Please check the number.',
+  });
+
+/**
+ * The citizen's view of a case: status, work type, owner and the public timeline.
+ * No personal data: anyone who has the number may read this.
+ */
+export const handler = httpHandler(async ({ event, lang }) => {
+  const trackingNo = parseTrackingNumber(decodeURIComponent(event.pathParameters?.trackingNo ?? ''));
+  if (!trackingNo) {
+    throw new ProblemError('invalid-tracking-number', {
+      tr: 'Takip numarası 12 rakamdan oluşur (ör. 4827-3915-0266); son rakam kontrol hanesidir.',
+      en: 'A tracking number has 12 digits (e.g. 4827-3915-0266); the last one is a check digit.',
+    });
+  }
+  const caseId = await caseRepository.findCaseIdByTrackingNo(trackingNo);
+  const found = caseId ? await caseRepository.getCaseWithTimeline(caseId) : undefined;
+  if (!found) throw notFound();
+  return json(200, toTrackView(found.case, found.events), lang);
+});
+
+/** Maps a stored case to the public view, resolving names from the catalogue. */
+function toTrackView(c: Case, events: CaseEvent[]): PublicTrackView {
+  const workType = workTypesByCode.get(c.workTypeCode);
+  const owner = c.ownerTenantId ? tenantsById.get(c.ownerTenantId) : undefined;
+  const department = c.ownerDepartmentCode ? departmentsByCode.get(c.ownerDepartmentCode) : undefined;
+  const district = c.location?.districtTenantId ? tenantsById.get(c.location.districtTenantId) : undefined;
+  return {
+    trackingNo: formatTrackingNumber(c.trackingNo),
+    status: c.status,
+    workType: { code: c.workTypeCode, name: workType?.name ?? { tr: c.workTypeCode, en: c.workTypeCode } },
+    ...(owner
+      ? {
+          organisation: {
+            tenantId: owner.id,
+            name: owner.name,
+            ...(department ? { department: department.name } : {}),
+          },
+        }
+      : {}),
+    ...(district ? { district: district.shortName } : {}),
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    slaDueAt: c.slaDueAt,
+    timeline: events
+      .filter((e) => e.visibility === 'public')
+      .map((e) => {
+        const org = e.tenantId ? tenantsById.get(e.tenantId) : undefined;
+        return { at: e.at, type: e.type, status: e.status, ...(org ? { organisation: org.name } : {}) };
+      }),
+  };
+}

@@ -1,0 +1,92 @@
+import type { Language, LocalizedText, ProblemDetails } from '@citydesk/domain';
+
+/** Every problem the API can answer with, with its HTTP status and localized title. */
+const PROBLEMS = {
+  'validation-failed': { status: 400, title: { tr: 'İstek geçersiz', en: 'The request is invalid' } },
+  'malformed-json': {
+    status: 400,
+    title: { tr: 'İstek gövdesi geçerli JSON değil', en: 'The request body is not valid JSON' },
+  },
+  'invalid-idempotency-key': {
+    status: 400,
+    title: { tr: 'Idempotency-Key başlığı geçersiz', en: 'The Idempotency-Key header is invalid' },
+  },
+  'invalid-tracking-number': {
+    status: 400,
+    title: { tr: 'Takip numarası geçersiz', en: 'The tracking number is invalid' },
+  },
+  'case-not-found': { status: 404, title: { tr: 'Başvuru bulunamadı', en: 'Case not found' } },
+  'route-not-found': { status: 404, title: { tr: 'Adres bulunamadı', en: 'No such endpoint' } },
+  'method-not-allowed': { status: 405, title: { tr: 'Yöntem desteklenmiyor', en: 'Method not allowed' } },
+  'version-conflict': {
+    status: 409,
+    title: { tr: 'Başvuru bu arada değişti', en: 'The case was changed meanwhile' },
+  },
+  'payload-too-large': { status: 413, title: { tr: 'İstek çok büyük', en: 'The request is too large' } },
+  'unsupported-media-type': {
+    status: 415,
+    title: { tr: 'İçerik türü desteklenmiyor', en: 'Unsupported content type' },
+  },
+  'idempotency-key-reused': {
+    status: 422,
+    title: {
+      tr: 'Bu Idempotency-Key başka bir istekle kullanılmış',
+      en: 'This Idempotency-Key was used with a different request',
+    },
+  },
+  'business-rule-violated': {
+    status: 422,
+    title: { tr: 'Başvuru kurallara uymuyor', en: 'The request breaks a business rule' },
+  },
+  unauthorized: { status: 401, title: { tr: 'Kimlik doğrulanamadı', en: 'Not authenticated' } },
+  'internal-error': {
+    status: 500,
+    title: { tr: 'Beklenmeyen bir hata oluştu', en: 'An unexpected error occurred' },
+  },
+  'service-unavailable': {
+    status: 503,
+    title: { tr: 'Hizmet geçici olarak kullanılamıyor', en: 'The service is temporarily unavailable' },
+  },
+} as const satisfies Record<string, { status: number; title: LocalizedText }>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+export interface FieldError {
+  path: string;
+  message: LocalizedText;
+}
+
+/** Thrown anywhere in a request; the problem middleware turns it into problem+json. */
+export class ProblemError extends Error {
+  override name = 'ProblemError';
+  constructor(
+    readonly code: ProblemCode,
+    readonly detail?: LocalizedText,
+    readonly fieldErrors: FieldError[] = [],
+  ) {
+    super(code);
+  }
+  get status(): number {
+    return PROBLEMS[this.code].status;
+  }
+}
+
+/** RFC 9457 body in the caller's language. `type` is a stable URN clients may switch on. */
+export function problemBody(p: ProblemError, lang: Language, instance?: string): ProblemDetails {
+  const def = PROBLEMS[p.code];
+  return {
+    type: `urn:citydesk:problem:${p.code}`,
+    title: def.title[lang],
+    status: def.status,
+    code: p.code,
+    ...(p.detail ? { detail: p.detail[lang] } : {}),
+    ...(instance ? { instance } : {}),
+    ...(p.fieldErrors.length
+      ? { errors: p.fieldErrors.map((e) => ({ path: e.path, message: e.message[lang] })) }
+      : {}),
+  };
+}
+
+export function problemStatus(code: ProblemCode): number {
+  return PROBLEMS[code].status;
+}

@@ -1,0 +1,55 @@
+import { newId, VersionConflictError } from '@citydesk/data';
+import { applyRouting, decideRouting, OutboxIntent } from '@citydesk/domain';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { caseRepository, catalog, locateDistrict, workTypesByCode } from '#platform/case-runtime.ts';
+import { logger } from '#platform/logger.ts';
+
+/** Concurrent writers are rare here (a duplicate delivery); a few reloads settle it. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Assigns a NEW case to its owning tenant and department and records a `routed`
+ * event. Idempotent: a redelivered message finds the case no longer NEW and stops,
+ * and optimistic locking makes two simultaneous deliveries produce one routing.
+ */
+export async function routeCase(caseId: string): Promise<'routed' | 'already-routed'> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const current = await caseRepository.getCase(caseId);
+    if (!current) throw new Error(`case ${caseId} not found`);
+    const workType = workTypesByCode.get(current.workTypeCode);
+    if (!workType) throw new Error(`case ${caseId} has unknown work type ${current.workTypeCode}`);
+    const decision = decideRouting(catalog, locateDistrict, workType, current.location);
+    const routed = applyRouting(current, decision, newId(), new Date());
+    if (!routed) return 'already-routed';
+    try {
+      await caseRepository.saveTransition({
+        before: current,
+        after: routed.after,
+        events: [routed.event],
+        intents: [],
+      });
+      return 'routed';
+    } catch (err) {
+      if (!(err instanceof VersionConflictError)) throw err;
+    }
+  }
+  throw new Error(`case ${caseId}: gave up after ${MAX_ATTEMPTS} version conflicts`);
+}
+
+export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    try {
+      const intent = OutboxIntent.parse(JSON.parse(record.body));
+      const outcome = await routeCase(intent.caseId);
+      logger.info('case routing', { caseId: intent.caseId, outcome });
+    } catch (err) {
+      logger.error('routing failed; message will be retried', {
+        messageId: record.messageId,
+        error: err as Error,
+      });
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+}

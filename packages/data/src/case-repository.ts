@@ -1,0 +1,273 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { Case, CaseEvent, type OutboxIntent } from '@citydesk/domain';
+import {
+  caseIndexAttributes,
+  caseKey,
+  eventKey,
+  idempotencyKey,
+  outboxKey,
+  trackingKey,
+} from './case-keys.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Outbox items only need to outlive stream delivery (24 h) plus a margin for replays. */
+const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
+
+export interface CaseRepositoryConfig {
+  doc: DynamoDBDocumentClient;
+  mainTableName: string;
+  idempotencyTableName: string;
+  /** Keyed hash for the citizen-history index; raw phone numbers are never indexed. */
+  hashPhone: (e164: string) => string;
+  now?: () => Date;
+}
+
+export interface IdempotencyClaim {
+  operation: string;
+  key: string;
+  /** Hash of the validated request: the same key with a different request is refused. */
+  requestHash: string;
+  ttlSeconds: number;
+}
+
+export interface NewCase {
+  case: Case;
+  event: CaseEvent;
+  intents: OutboxIntent[];
+  idempotency?: IdempotencyClaim;
+}
+
+export type CreateCaseResult = { outcome: 'created'; case: Case } | { outcome: 'replayed'; case: Case };
+
+export interface CaseTransition {
+  before: Case;
+  after: Case;
+  events: CaseEvent[];
+  intents: OutboxIntent[];
+}
+
+export class TrackingNumberTakenError extends Error {
+  override name = 'TrackingNumberTakenError';
+}
+export class IdempotencyKeyReusedError extends Error {
+  override name = 'IdempotencyKeyReusedError';
+}
+/** Another writer changed the case first (optimistic locking): the caller reloads or answers 409. */
+export class VersionConflictError extends Error {
+  override name = 'VersionConflictError';
+}
+
+const STORAGE_ATTRIBUTES = new Set([
+  'pk',
+  'sk',
+  'entity',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+]);
+
+function stripStorage(item: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(item).filter(([k]) => !STORAGE_ATTRIBUTES.has(k)));
+}
+
+const epochSeconds = (d: Date) => Math.floor(d.getTime() / 1000);
+
+/** DynamoDB persistence of cases, their timelines, tracking numbers and outbox intents. */
+export class CaseRepository {
+  readonly #doc: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #idempotencyTable: string;
+  readonly #hashPhone: (e164: string) => string;
+  readonly #now: () => Date;
+
+  constructor(config: CaseRepositoryConfig) {
+    this.#doc = config.doc;
+    this.#table = config.mainTableName;
+    this.#idempotencyTable = config.idempotencyTableName;
+    this.#hashPhone = config.hashPhone;
+    this.#now = config.now ?? (() => new Date());
+  }
+
+  #caseItem(c: Case): Record<string, unknown> {
+    const phoneHash = c.contact?.phone ? this.#hashPhone(c.contact.phone) : undefined;
+    return { ...caseKey(c.id), entity: 'Case', ...c, ...caseIndexAttributes(c, phoneHash) };
+  }
+
+  #eventPut(e: CaseEvent): TransactItem {
+    return {
+      Put: {
+        TableName: this.#table,
+        Item: { ...eventKey(e.caseId, e.at, e.eventId), entity: 'CaseEvent', ...e },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  #outboxPut(caseId: string, eventId: string, intent: OutboxIntent): TransactItem {
+    return {
+      Put: {
+        TableName: this.#table,
+        Item: {
+          ...outboxKey(caseId, eventId, intent.intent),
+          entity: 'Outbox',
+          intent,
+          expiresAt: epochSeconds(this.#now()) + OUTBOX_TTL_SECONDS,
+        },
+      },
+    };
+  }
+
+  /**
+   * Creates a case in ONE transaction: the case, its tracking-number uniqueness item,
+   * the first timeline event, the outbox intents and (optionally) the idempotency
+   * record. Either all of it exists afterwards or none of it does.
+   */
+  async create(input: NewCase): Promise<CreateCaseResult> {
+    const c = input.case;
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.#table,
+          Item: this.#caseItem(c),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.#table,
+          Item: { ...trackingKey(c.trackingNo), entity: 'TrackingNumber', caseId: c.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      this.#eventPut(input.event),
+      ...input.intents.map((i) => this.#outboxPut(c.id, input.event.eventId, i)),
+    ];
+    const claim = input.idempotency;
+    if (claim) {
+      const now = epochSeconds(this.#now());
+      items.push({
+        Put: {
+          TableName: this.#idempotencyTable,
+          Item: {
+            ...idempotencyKey(claim.operation, claim.key),
+            caseId: c.id,
+            requestHash: claim.requestHash,
+            expiresAt: now + claim.ttlSeconds,
+          },
+          // DynamoDB Local never runs TTL deletion, so an expired claim must not block a new one.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': now },
+        },
+      });
+    }
+    try {
+      await this.#doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return { outcome: 'created', case: c };
+    } catch (err) {
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const reasons = err.CancellationReasons ?? [];
+      const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
+      if (claim && failed(items.length - 1)) return this.#replay(claim);
+      if (failed(1)) throw new TrackingNumberTakenError(c.trackingNo);
+      throw err;
+    }
+  }
+
+  async #replay(claim: IdempotencyClaim): Promise<CreateCaseResult> {
+    const { Item } = await this.#doc.send(
+      new GetCommand({
+        TableName: this.#idempotencyTable,
+        Key: idempotencyKey(claim.operation, claim.key),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item || Item.requestHash !== claim.requestHash) throw new IdempotencyKeyReusedError(claim.key);
+    const existing = await this.getCase(String(Item.caseId));
+    if (!existing) throw new Error(`idempotency record points at missing case ${String(Item.caseId)}`);
+    return { outcome: 'replayed', case: existing };
+  }
+
+  async findCaseIdByTrackingNo(trackingNo: string): Promise<string | undefined> {
+    const { Item } = await this.#doc.send(
+      new GetCommand({ TableName: this.#table, Key: trackingKey(trackingNo) }),
+    );
+    return Item ? String(Item.caseId) : undefined;
+  }
+
+  async getCase(caseId: string): Promise<Case | undefined> {
+    const { Item } = await this.#doc.send(
+      new GetCommand({ TableName: this.#table, Key: caseKey(caseId), ConsistentRead: true }),
+    );
+    return Item ? Case.parse(stripStorage(Item)) : undefined;
+  }
+
+  /** The case and its whole timeline in one query (outbox items sort after `F` and are skipped). */
+  async getCaseWithTimeline(caseId: string): Promise<{ case: Case; events: CaseEvent[] } | undefined> {
+    const items: Record<string, unknown>[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#doc.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: 'pk = :pk AND sk < :end',
+          ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':end': 'F' },
+          ConsistentRead: true,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    const [head, ...rest] = items;
+    if (!head || head.entity !== 'Case') return undefined;
+    return {
+      case: Case.parse(stripStorage(head)),
+      events: rest.filter((i) => i.entity === 'CaseEvent').map((i) => CaseEvent.parse(stripStorage(i))),
+    };
+  }
+
+  /**
+   * Saves a state change with optimistic locking: the write succeeds only if the
+   * stored version is still `before.version`, and `after.version` must be the next one.
+   */
+  async saveTransition(t: CaseTransition): Promise<void> {
+    if (t.after.version !== t.before.version + 1)
+      throw new Error('a transition must bump the version by one');
+    const eventId = t.events[0]?.eventId ?? String(t.after.version);
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.#table,
+          Item: this.#caseItem(t.after),
+          ConditionExpression: '#v = :expected',
+          ExpressionAttributeNames: { '#v': 'version' },
+          ExpressionAttributeValues: { ':expected': t.before.version },
+        },
+      },
+      ...t.events.map((e) => this.#eventPut(e)),
+      ...t.intents.map((i) => this.#outboxPut(t.after.id, eventId, i)),
+    ];
+    try {
+      await this.#doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      if (
+        err instanceof TransactionCanceledException &&
+        err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      ) {
+        throw new VersionConflictError(t.after.id);
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,8 @@
+import { monotonicFactory } from 'ulid';
+
+/**
+ * ULIDs for case and event ids: unique without coordination and sortable by time,
+ * so timelines and outbox items keep their order inside a partition. Monotonic so
+ * that two events created in the same millisecond by one process still sort right.
+ */
+export const newId: () => string = monotonicFactory();

@@ -1,0 +1,121 @@
+import type { z } from 'zod';
+import type { Case, CaseStatus } from './case.ts';
+import type { Actor, CaseEvent } from './case-event.ts';
+import type { RoutingDecision } from './case-routing.ts';
+import type { OutboxIntent } from './outbox-intent.ts';
+import type { PublicCaseSubmission } from './public-contracts.ts';
+import type { ValidationMessageKey } from './validation-messages.ts';
+import type { WorkType } from './work-type.ts';
+
+export type ValidatedSubmission = z.output<typeof PublicCaseSubmission>;
+
+export interface RuleViolation {
+  path: string;
+  message: ValidationMessageKey;
+}
+
+/** Business rules a submission must meet beyond its shape, given its work type. */
+export function checkSubmissionRules(s: ValidatedSubmission, workType: WorkType): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  if (workType.requiresLocation && !s.location)
+    violations.push({ path: 'location', message: 'location.required' });
+  return violations;
+}
+
+export interface OpenCaseInput {
+  submission: ValidatedSubmission;
+  workType: WorkType;
+  cityId: string;
+  catalogVersion: string;
+  caseId: string;
+  eventId: string;
+  trackingNo: string;
+  actor: Actor;
+  now: Date;
+}
+
+const addHours = (d: Date, h: number) => new Date(d.getTime() + h * 3_600_000);
+
+/**
+ * A new case as filed: status NEW, SLA due from the work type's target, and the
+ * intent to route it. Routing is asynchronous so that intake never waits on it.
+ */
+export function openCase(input: OpenCaseInput): { case: Case; event: CaseEvent; intents: OutboxIntent[] } {
+  const at = input.now.toISOString();
+  const s = input.submission;
+  const c: Case = {
+    id: input.caseId,
+    cityId: input.cityId,
+    trackingNo: input.trackingNo,
+    status: 'NEW',
+    workTypeCode: input.workType.code,
+    catalogVersion: input.catalogVersion,
+    kind: input.workType.kind,
+    priority: input.workType.defaultPriority,
+    channel: s.channel,
+    description: s.description,
+    ...(s.location ? { location: s.location } : {}),
+    attachments: s.attachments,
+    ...(s.contact ? { contact: s.contact } : {}),
+    consent: s.consent,
+    createdAt: at,
+    updatedAt: at,
+    slaDueAt: addHours(input.now, input.workType.slaHours).toISOString(),
+    version: 1,
+  };
+  const event: CaseEvent = {
+    caseId: c.id,
+    eventId: input.eventId,
+    at,
+    type: 'created',
+    actor: input.actor,
+    visibility: 'public',
+    status: 'NEW',
+    data: { channel: s.channel, workTypeCode: c.workTypeCode },
+  };
+  return { case: c, event, intents: [{ intent: 'route-case', caseId: c.id, eventId: input.eventId }] };
+}
+
+/**
+ * Applies a routing decision to a NEW case. A district work type whose location
+ * could not be placed waits in the metropolitan call centre's TRIAGE instead.
+ */
+export function applyRouting(
+  c: Case,
+  decision: RoutingDecision,
+  eventId: string,
+  now: Date,
+): { after: Case; event: CaseEvent } | undefined {
+  if (c.status !== 'NEW') return undefined;
+  const at = now.toISOString();
+  const status: CaseStatus = decision.reason === 'district-unresolved' ? 'TRIAGE' : 'ROUTED';
+  const after: Case = {
+    ...c,
+    status,
+    ownerTenantId: decision.tenantId,
+    ownerDepartmentCode: decision.departmentCode,
+    ...(c.location && decision.districtTenantId
+      ? { location: { ...c.location, districtTenantId: decision.districtTenantId } }
+      : {}),
+    routedAt: at,
+    updatedAt: at,
+    version: c.version + 1,
+  };
+  const event: CaseEvent = {
+    caseId: c.id,
+    eventId,
+    at,
+    type: 'routed',
+    actor: { kind: 'system', id: 'routing' },
+    visibility: 'public',
+    status,
+    tenantId: decision.tenantId,
+    departmentCode: decision.departmentCode,
+    data: {
+      reason: decision.reason,
+      ...(decision.locateMethod ? { locateMethod: decision.locateMethod } : {}),
+      ...(decision.neighbourhood ? { neighbourhood: decision.neighbourhood } : {}),
+    },
+  };
+  return { after, event };
+}
