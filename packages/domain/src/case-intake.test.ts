@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { applyRouting, checkSubmissionRules, openCase } from './case-intake.ts';
+import { decideRouting } from './case-routing.ts';
+import { demoCityCatalog } from './demo-city.ts';
+import { createDistrictLocator } from './district-locator.ts';
+import { PublicCaseSubmission } from './public-contracts.ts';
+
+const catalog = demoCityCatalog();
+const pothole = catalog.workTypes.find((w) => w.code === 'ROAD-POTHOLE-LOCAL');
+if (!pothole) throw new Error('catalogue lacks ROAD-POTHOLE-LOCAL');
+
+const submission = PublicCaseSubmission.parse({
+  workTypeCode: 'ROAD-POTHOLE-LOCAL',
+  description: 'Sokağın ortasında derin bir çukur var, araçlar zarar görüyor.',
+  location: { lat: 39.6505, lon: 27.889, neighbourhood: 'Gümüşçeşme' },
+  contact: {
+    name: 'Ayşe Yılmaz',
+    phone: '0532 123 45 67',
+    preference: { channel: 'sms', granularity: 'every_stage', language: 'tr' },
+  },
+  consent: { accepted: true, noticeVersion: '2026-11' },
+});
+
+const opened = openCase({
+  submission,
+  workType: pothole,
+  cityId: 'balikesir',
+  catalogVersion: catalog.version,
+  caseId: '01JD0000000000000000000000',
+  eventId: '01JD0000000000000000000001',
+  trackingNo: '482739150266',
+  actor: { kind: 'citizen' },
+  now: new Date('2026-11-22T08:00:00Z'),
+});
+
+describe('opening a case', () => {
+  it('normalises the phone to E.164 and defaults the channel to web', () => {
+    expect(submission.contact?.phone).toBe('+905321234567');
+    expect(submission.channel).toBe('web');
+  });
+
+  it('starts NEW at version 1 with the SLA of the work type and an intent to route', () => {
+    expect(opened.case).toMatchObject({ status: 'NEW', version: 1, priority: pothole.defaultPriority });
+    expect(Date.parse(opened.case.slaDueAt) - Date.parse(opened.case.createdAt)).toBe(pothole.slaHours * 3_600_000);
+    expect(opened.event).toMatchObject({ type: 'created', visibility: 'public', status: 'NEW' });
+    expect(opened.intents).toEqual([{ intent: 'route-case', caseId: opened.case.id, eventId: opened.event.eventId }]);
+  });
+
+  it('requires a location when the work type does', () => {
+    const { location: _omit, ...rest } = submission;
+    expect(checkSubmissionRules(rest, pothole)).toEqual([{ path: 'location', message: 'location.required' }]);
+    expect(checkSubmissionRules(submission, pothole)).toEqual([]);
+  });
+
+  it('rejects unknown fields, a bad phone and missing consent', () => {
+    const bad = PublicCaseSubmission.safeParse({
+      ...submission,
+      extra: 1,
+      contact: { ...submission.contact, phone: '123' },
+      consent: { accepted: false, noticeVersion: '2026-11' },
+    });
+    expect(bad.success).toBe(false);
+    const messages = bad.error?.issues.map((i) => i.message) ?? [];
+    expect(messages).toContain('phone.invalid');
+    expect(messages).toContain('consent.required');
+    expect(bad.error?.issues.some((i) => i.code === 'unrecognized_keys')).toBe(true);
+  });
+
+  it('requires the phone for SMS notifications', () => {
+    const r = PublicCaseSubmission.safeParse({
+      ...submission,
+      contact: { preference: { channel: 'sms', granularity: 'result_only', language: 'en' } },
+    });
+    expect(r.error?.issues[0]).toMatchObject({ path: ['contact', 'phone'], message: 'contact.phone-required' });
+  });
+});
+
+describe('routing a case', () => {
+  const locate = createDistrictLocator(catalog);
+  const decision = decideRouting(catalog, locate, pothole, opened.case.location);
+  const routed = applyRouting(opened.case, decision, '01JD0000000000000000000002', new Date('2026-11-22T08:00:05Z'));
+
+  it('moves NEW to ROUTED with the owner, bumps the version and records a public event', () => {
+    expect(routed?.after).toMatchObject({
+      status: 'ROUTED',
+      ownerTenantId: decision.tenantId,
+      ownerDepartmentCode: 'FEN',
+      version: 2,
+    });
+    expect(routed?.event).toMatchObject({ type: 'routed', tenantId: decision.tenantId, visibility: 'public' });
+  });
+
+  it('is idempotent: an already routed case is left alone', () => {
+    if (!routed) throw new Error('not routed');
+    expect(applyRouting(routed.after, decision, 'x', new Date())).toBeUndefined();
+  });
+});

@@ -1,0 +1,21 @@
+import { type LocalEndpoints, startLocalCloud } from '@citydesk/local-cloud';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    endpoints: LocalEndpoints;
+  }
+}
+
+/**
+ * Starts the real local cloud (DynamoDB Local, fauxqs, cognito-local, gateway,
+ * pollers) in memory on random free ports, once for the integration and browser
+ * suites, and hands its endpoints to the tests through `inject('endpoints')`.
+ */
+export default async function setup(project: TestProject) {
+  const cloud = await startLocalCloud({ ports: 'random', webRoot: 'web/build', seed: false });
+  project.provide('endpoints', cloud.endpoints);
+  return async () => {
+    await cloud.stop();
+  };
+}

@@ -1,0 +1,39 @@
+import { defineConfig } from 'vitest/config';
+
+/*
+ * One `vitest run` covers every suite. Unit tests need nothing running; the
+ * integration and browser suites share one in-memory local cloud on random free
+ * ports, started by the global setup; the infra suite synthesises the CDK app.
+ */
+export default defineConfig({
+  test: {
+    reporters: ['default'],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'functions/src/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts', 'tests/browser/**/*.test.ts'],
+          globalSetup: ['tests/support/local-cloud-setup.ts'],
+          // Every file talks to the same emulators on a 2-core machine: one file at a time.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'infra',
+          include: ['tests/infra/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+    ],
+  },
+});
