@@ -69,13 +69,10 @@ export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
     tags: ['public'],
     requestParams: {
       header: z.object({
-        'idempotency-key': z
-          .string()
-          .optional()
-          .meta({
-            description: 'Retries with the same key within 24 h return the same case',
-            example: '9b2f6c1e-3d4a-4f5b-8c7d-1e2f3a4b5c6d',
-          }),
+        'idempotency-key': z.string().optional().meta({
+          description: 'Retries with the same key within 24 h return the same case',
+          example: '9b2f6c1e-3d4a-4f5b-8c7d-1e2f3a4b5c6d',
+        }),
         'accept-language': acceptLanguage,
       }),
     },
