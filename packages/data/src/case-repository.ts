@@ -230,7 +230,7 @@ export class CaseRepository {
       cursor = page.LastEvaluatedKey;
     } while (cursor);
     const [head, ...rest] = items;
-    if (!head || head.entity !== 'Case') return undefined;
+    if (head?.entity !== 'Case') return undefined;
     return {
       case: Case.parse(stripStorage(head)),
       events: rest.filter((i) => i.entity === 'CaseEvent').map((i) => CaseEvent.parse(stripStorage(i))),

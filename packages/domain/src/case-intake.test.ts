@@ -41,9 +41,13 @@ describe('opening a case', () => {
 
   it('starts NEW at version 1 with the SLA of the work type and an intent to route', () => {
     expect(opened.case).toMatchObject({ status: 'NEW', version: 1, priority: pothole.defaultPriority });
-    expect(Date.parse(opened.case.slaDueAt) - Date.parse(opened.case.createdAt)).toBe(pothole.slaHours * 3_600_000);
+    expect(Date.parse(opened.case.slaDueAt) - Date.parse(opened.case.createdAt)).toBe(
+      pothole.slaHours * 3_600_000,
+    );
     expect(opened.event).toMatchObject({ type: 'created', visibility: 'public', status: 'NEW' });
-    expect(opened.intents).toEqual([{ intent: 'route-case', caseId: opened.case.id, eventId: opened.event.eventId }]);
+    expect(opened.intents).toEqual([
+      { intent: 'route-case', caseId: opened.case.id, eventId: opened.event.eventId },
+    ]);
   });
 
   it('requires a location when the work type does', () => {
@@ -71,14 +75,22 @@ describe('opening a case', () => {
       ...submission,
       contact: { preference: { channel: 'sms', granularity: 'result_only', language: 'en' } },
     });
-    expect(r.error?.issues[0]).toMatchObject({ path: ['contact', 'phone'], message: 'contact.phone-required' });
+    expect(r.error?.issues[0]).toMatchObject({
+      path: ['contact', 'phone'],
+      message: 'contact.phone-required',
+    });
   });
 });
 
 describe('routing a case', () => {
   const locate = createDistrictLocator(catalog);
   const decision = decideRouting(catalog, locate, pothole, opened.case.location);
-  const routed = applyRouting(opened.case, decision, '01JD0000000000000000000002', new Date('2026-11-22T08:00:05Z'));
+  const routed = applyRouting(
+    opened.case,
+    decision,
+    '01JD0000000000000000000002',
+    new Date('2026-11-22T08:00:05Z'),
+  );
 
   it('moves NEW to ROUTED with the owner, bumps the version and records a public event', () => {
     expect(routed?.after).toMatchObject({
@@ -87,7 +99,11 @@ describe('routing a case', () => {
       ownerDepartmentCode: 'FEN',
       version: 2,
     });
-    expect(routed?.event).toMatchObject({ type: 'routed', tenantId: decision.tenantId, visibility: 'public' });
+    expect(routed?.event).toMatchObject({
+      type: 'routed',
+      tenantId: decision.tenantId,
+      visibility: 'public',
+    });
   });
 
   it('is idempotent: an already routed case is left alone', () => {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Case, CaseStatus } from './case.ts';
 import type { Actor, CaseEvent } from './case-event.ts';
 import type { RoutingDecision } from './case-routing.ts';
+import type { Channel } from './channel.ts';
 import type { OutboxIntent } from './outbox-intent.ts';
 import type { PublicCaseSubmission } from './public-contracts.ts';
 import type { ValidationMessageKey } from './validation-messages.ts';
@@ -32,6 +33,8 @@ export interface OpenCaseInput {
   trackingNo: string;
   actor: Actor;
   now: Date;
+  /** The intake channel when staff record it (call centre, muhtar, CİMER…); else the submission's. */
+  channel?: Channel;
 }
 
 const addHours = (d: Date, h: number) => new Date(d.getTime() + h * 3_600_000);
@@ -43,6 +46,7 @@ const addHours = (d: Date, h: number) => new Date(d.getTime() + h * 3_600_000);
 export function openCase(input: OpenCaseInput): { case: Case; event: CaseEvent; intents: OutboxIntent[] } {
   const at = input.now.toISOString();
   const s = input.submission;
+  const channel = input.channel ?? s.channel;
   const c: Case = {
     id: input.caseId,
     cityId: input.cityId,
@@ -52,7 +56,7 @@ export function openCase(input: OpenCaseInput): { case: Case; event: CaseEvent; 
     catalogVersion: input.catalogVersion,
     kind: input.workType.kind,
     priority: input.workType.defaultPriority,
-    channel: s.channel,
+    channel,
     description: s.description,
     ...(s.location ? { location: s.location } : {}),
     attachments: s.attachments,
@@ -71,7 +75,7 @@ export function openCase(input: OpenCaseInput): { case: Case; event: CaseEvent; 
     actor: input.actor,
     visibility: 'public',
     status: 'NEW',
-    data: { channel: s.channel, workTypeCode: c.workTypeCode },
+    data: { channel, workTypeCode: c.workTypeCode },
   };
   return { case: c, event, intents: [{ intent: 'route-case', caseId: c.id, eventId: input.eventId }] };
 }

@@ -46,7 +46,11 @@ describe('routing by Law 5216 level', () => {
 
   it('sends a local-street pothole to the district that holds the point', () => {
     const d = decideRouting(catalog, locate, workType('ROAD-POTHOLE-LOCAL'), ayvalik?.seat);
-    expect(d).toMatchObject({ tenantId: 'balikesir-ayvalik', reason: 'district-by-location', departmentCode: 'FEN' });
+    expect(d).toMatchObject({
+      tenantId: 'balikesir-ayvalik',
+      reason: 'district-by-location',
+      departmentCode: 'FEN',
+    });
   });
 
   it('sends an arterial pothole to the metropolitan municipality wherever it is', () => {
