@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import type { FunctionAccess, FunctionSizing } from '@citydesk/functions/manifest';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { toKebabCase } from '../naming.ts';
+import type { DataTables } from './data-tables.ts';
+import type { MessageQueues } from './message-queues.ts';
+
+/** The part every manifest entry (route, consumer, schedule) shares. */
+export type HandlerDefinition = FunctionSizing & { id: string; entry: string; access: FunctionAccess };
+
+/** The resources a handler's `access` may refer to. */
+export interface HandlerResources {
+  tables: DataTables;
+  queues: MessageQueues;
+  bucket: IBucket;
+}
+
+/** Properties of {@link HandlerFunction}. */
+export interface HandlerFunctionProps {
+  definition: HandlerDefinition;
+  /** Absolute directory the manifest's `entry` paths are relative to. */
+  functionsSourceDir: string;
+  /** Repository root: esbuild resolves workspace packages and subpath imports from here. */
+  projectRoot: string;
+  depsLockFilePath: string;
+  prefix: string;
+  environment: Record<string, string>;
+  resources: HandlerResources;
+  logRetention: RetentionDays;
+  retainLogs: boolean;
+}
+
+/*
+ * esbuild's ESM output has no `require`; a few CommonJS dependencies still call it for
+ * Node built-ins. The alias avoids clashing with a bundled module's own createRequire import.
+ */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __citydeskCreateRequire } from 'node:module';" +
+  ' const require = __citydeskCreateRequire(import.meta.url);';
+
+/**
+ * One Lambda function for one manifest entry: bundled locally with esbuild as ESM for
+ * Node 24 on Graviton, sized by the manifest, and granted exactly the `access` the
+ * manifest declares, nothing more.
+ */
+export class HandlerFunction extends Construct {
+  readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    super(scope, id);
+    const { definition } = props;
+    const functionName = `${props.prefix}-${toKebabCase(definition.id)}`;
+    // An explicit log group instead of the implicit one: retention and removal are then ours,
+    // and no custom resource is needed to set retention.
+    const logGroup = new LogGroup(this, 'LogGroup', {
+      logGroupName: `/aws/lambda/${functionName}`,
+      retention: props.logRetention,
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.function = new NodejsFunction(this, 'Function', {
+      functionName,
+      entry: join(props.functionsSourceDir, definition.entry),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: definition.memoryMb,
+      timeout: Duration.seconds(definition.timeoutSeconds),
+      environment: props.environment,
+      logGroup,
+      projectRoot: props.projectRoot,
+      depsLockFilePath: props.depsLockFilePath,
+      bundling: {
+        format: OutputFormat.ESM,
+        // Prefer the ESM build of dual packages; fall back to CommonJS.
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        // Stack traces map back through NODE_OPTIONS=--enable-source-maps; the sources
+        // themselves need not ship in the zip.
+        sourcesContent: false,
+        // The Node 24 runtime ships AWS SDK v3; bundling it would only grow cold starts.
+        externalModules: ['@aws-sdk/*'],
+      },
+    });
+    grantAccess(this.function, definition.access, props.resources);
+  }
+}
+
+/** Turns a manifest `access` declaration into IAM grants on the function's role. */
+function grantAccess(fn: NodejsFunction, access: FunctionAccess, resources: HandlerResources): void {
+  for (const { table: definition, mode } of access.tables ?? []) {
+    const table = resources.tables.tableFor(definition);
+    // Table grants cover `<table>/index/*` too, so GSI queries are included.
+    if (mode === 'read') table.grantReadData(fn);
+    else table.grantReadWriteData(fn);
+  }
+  for (const queueName of access.sendsTo ?? []) {
+    resources.queues.queueFor(queueName).grantSendMessages(fn);
+  }
+  if (access.bucket) {
+    resources.bucket.grantRead(fn);
+    // Put only, never delete: attachments are evidence and versioned.
+    if (access.bucket === 'readwrite') resources.bucket.grantPut(fn);
+  }
+}
