@@ -15,6 +15,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCityDeskStacks, type CityDeskStacks } from '../../infra/lib/citydesk-app.ts';
+import { toKebabCase } from '../../infra/lib/naming.ts';
 import { actionsOfFunction, resourcesOfType, resourceWith } from './template-helpers.ts';
 
 /*
@@ -25,7 +26,6 @@ import { actionsOfFunction, resourcesOfType, resourceWith } from './template-hel
 
 const prefix = 'citydesk-dev';
 const handlerDefinitions = [...httpRoutes, ...queueConsumers, ...streamConsumers, ...schedules];
-const toKebab = (id: string) => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 
 let outdir: string;
 let stacks: CityDeskStacks;
@@ -180,7 +180,7 @@ describe('service stack: functions', () => {
         service,
         'AWS::Lambda::Function',
         'FunctionName',
-        `${prefix}-${toKebab(definition.id)}`,
+        `${prefix}-${toKebabCase(definition.id)}`,
       );
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -209,7 +209,7 @@ describe('service stack: functions', () => {
   it.each(httpRoutes.map((route) => [route.id, route] as const))(
     '%s gets exactly the access the manifest declares',
     (_id, route) => {
-      const actions = actionsOfFunction(service, `${prefix}-${toKebab(route.id)}`);
+      const actions = actionsOfFunction(service, `${prefix}-${toKebabCase(route.id)}`);
       const tableModes = (route.access.tables ?? []).map((t) => t.mode);
       expect(actions.includes('dynamodb:GetItem')).toBe(tableModes.length > 0);
       expect(actions.includes('dynamodb:PutItem')).toBe(tableModes.includes('readwrite'));
@@ -279,7 +279,7 @@ describe('service stack: queues and event sources', () => {
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
       });
-      resourceWith(service, 'AWS::SQS::Queue', 'QueueName', `${prefix}-${toKebab(id)}-failures`);
+      resourceWith(service, 'AWS::SQS::Queue', 'QueueName', `${prefix}-${toKebabCase(id)}-failures`);
     },
   );
 

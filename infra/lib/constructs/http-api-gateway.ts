@@ -72,8 +72,6 @@ const ACCESS_LOG_FIELDS = {
 export class HttpApiGateway extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
-  /** Route keys (`GET /health`) of the routes protected by the JWT authorizer. */
-  readonly protectedRouteKeys: readonly string[];
 
   constructor(scope: Construct, id: string, props: HttpApiGatewayProps) {
     super(scope, id);
@@ -100,7 +98,6 @@ export class HttpApiGateway extends Construct {
       identitySource: ['$request.header.Authorization'],
     });
 
-    const protectedRouteKeys: string[] = [];
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of props.routes) {
       const handler = props.handlers.get(route.id);
@@ -114,13 +111,11 @@ export class HttpApiGateway extends Construct {
         }),
         authorizer: route.auth === 'jwt' ? authorizer : undefined,
       });
-      if (route.auth === 'jwt') protectedRouteKeys.push(routeKey.key);
       routeSettings[routeKey.key] = {
         ThrottlingRateLimit: route.rateLimit,
         ThrottlingBurstLimit: route.rateLimit * ROUTE_BURST_FACTOR,
       };
     }
-    this.protectedRouteKeys = protectedRouteKeys;
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       logGroupName: `/aws/apigateway/${props.prefix}-api`,
