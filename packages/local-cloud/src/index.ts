@@ -1,0 +1,279 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { tableDefinitions } from '@citydesk/data';
+import {
+  attachmentsBucket,
+  httpRoutes,
+  queueConsumers,
+  queues,
+  schedules,
+  streamConsumers,
+  userPool,
+} from '@citydesk/functions/manifest';
+import { ChildProcessSupervisor } from './child-processes.ts';
+import {
+  launchCognitoLocal,
+  launchDynamoDbLocal,
+  launchFauxqs,
+  localCredentials,
+} from './emulator-launchers.ts';
+import { lazyHandler } from './handler-loader.ts';
+import { createJwtAuthorizer } from './jwt-authorizer.ts';
+import type { LocalEndpoints } from './local-endpoints.ts';
+import { applyLocalCloudEnvironment } from './local-environment.ts';
+import { type LocalGateway, startLocalGateway } from './local-gateway.ts';
+import { allocatePorts } from './local-ports.ts';
+import { ensureBucket, ensureQueueWithDlq, ensureTable } from './provision-resources.ts';
+import { ensureUserPool } from './provision-user-pool.ts';
+import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
+import { type Scheduler, startScheduler } from './schedule-runner.ts';
+import { type DemoUser, seedDemoUsers } from './seed-demo-users.ts';
+import { type StreamPoller, startStreamPoller } from './stream-poller.ts';
+
+/*
+ * The embedded default of ARCHITECTURE §5: emulators as supervised children,
+ * resources provisioned from the shared definitions, the manifest's handlers served
+ * in-process behind a local API gateway, event-source-mapping pollers and a
+ * scheduler. One call brings it all up; stop() takes it down in reverse order.
+ */
+
+export type { LambdaHandler } from './handler-loader.ts';
+export type { JwtAuthorizer, JwtAuthorizerConfig, JwtAuthorizerResult } from './jwt-authorizer.ts';
+export { createJwtAuthorizer, JwtAuthorizationError } from './jwt-authorizer.ts';
+export type { LocalEndpoints } from './local-endpoints.ts';
+export { localCloudEnvironment } from './local-environment.ts';
+export type { GatewayRoute, LocalGateway, LocalGatewayOptions } from './local-gateway.ts';
+export { startLocalGateway } from './local-gateway.ts';
+export { PortInUseError } from './local-ports.ts';
+export { ensureQueueWithDlq, ensureTable } from './provision-resources.ts';
+export type { QueueBatchOutcome, QueuePoller, QueuePollerOptions } from './queue-poller.ts';
+export { startQueuePoller } from './queue-poller.ts';
+export { parseRateExpression, startScheduler } from './schedule-runner.ts';
+export type { DemoUser } from './seed-demo-users.ts';
+export { demoPassword, demoUsers } from './seed-demo-users.ts';
+export type {
+  AttemptResult,
+  StreamBatchOutcome,
+  StreamPoller,
+  StreamPollerOptions,
+} from './stream-poller.ts';
+export { startStreamPoller } from './stream-poller.ts';
+
+/** Physical-name prefix of every local resource (`citydesk-local-main`, `citydesk-local-routing-dlq`). */
+export const localResourcePrefix = 'citydesk-local';
+
+/** The region the emulators and the SDK clients agree on. */
+export const localRegion = 'eu-central-1';
+
+/** Options of {@link startLocalCloud}. */
+export interface LocalCloudOptions {
+  /** Persistent state directory (`.data`); undefined keeps everything in memory and temp dirs. */
+  dataDir?: string;
+  /** `fixed`: 3000/8000/4577/9229 overridable by env (npm start); `random`: free loopback ports (tests). Default `fixed`. */
+  ports?: 'fixed' | 'random';
+  /** Static portal build to serve on the API's origin, e.g. `web/build`. */
+  webRoot?: string;
+  /** Seed the demo users (default true). */
+  seed?: boolean;
+  /** Run the manifest's queue consumers, stream consumers and schedules (default true). */
+  consumers?: boolean;
+  /**
+   * Runs once everything is provisioned and the gateway and pollers are up, before
+   * startLocalCloud resolves: the hook for seeding demo cases.
+   */
+  afterProvision?: (endpoints: LocalEndpoints) => Promise<void>;
+  log?: (line: string) => void;
+}
+
+/** A running local cloud. */
+export interface LocalCloud {
+  endpoints: LocalEndpoints;
+  /** Stops pollers, gateway and emulators, and waits for the children to exit. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Brings up the whole local cloud and resolves once it serves requests. */
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`[local-cloud] ${line}\n`));
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  const supervisor = new ChildProcessSupervisor(log);
+  const temporaryDir = dataDir ? undefined : await mkdtemp(join(tmpdir(), 'citydesk-local-'));
+  const stateDir = (dataDir ?? temporaryDir) as string;
+  const cleanups: (() => Promise<void>)[] = [];
+  let stopping: Promise<void> | undefined;
+
+  const stop = () => {
+    stopping ??= (async () => {
+      for (const cleanup of cleanups.reverse()) {
+        try {
+          await cleanup();
+        } catch (error) {
+          log(`error while stopping: ${(error as Error).message}`);
+        }
+      }
+      await supervisor.stopAll();
+      if (temporaryDir) await rm(temporaryDir, { recursive: true, force: true });
+    })();
+    return stopping;
+  };
+
+  try {
+    const ports = await allocatePorts(options.ports ?? 'fixed');
+    log(
+      `starting emulators: DynamoDB Local :${ports.dynamodb}, fauxqs :${ports.fauxqs}, cognito-local :${ports.cognito}` +
+        (dataDir ? ` (state in ${dataDir})` : ' (in memory)'),
+    );
+    const [dynamo, fauxqs, cognito] = await Promise.all([
+      launchDynamoDbLocal(supervisor, {
+        port: ports.dynamodb,
+        region: localRegion,
+        ...(dataDir ? { dbPath: join(dataDir, 'ddb') } : {}),
+      }),
+      launchFauxqs(supervisor, {
+        port: ports.fauxqs,
+        region: localRegion,
+        ...(dataDir ? { dataDir: join(dataDir, 'fauxqs') } : {}),
+      }),
+      launchCognitoLocal(supervisor, { port: ports.cognito, stateDir: join(stateDir, 'cognito') }),
+    ]);
+
+    const clientConfig = { region: localRegion, credentials: localCredentials };
+    const dynamodb = new DynamoDBClient({ ...clientConfig, endpoint: dynamo.endpoint });
+    const sqs = new SQSClient({ ...clientConfig, endpoint: fauxqs.endpoint, useQueueUrlAsEndpoint: false });
+    const s3 = new S3Client({ ...clientConfig, endpoint: fauxqs.endpoint, forcePathStyle: true });
+    const idp = new CognitoIdentityProviderClient({ ...clientConfig, endpoint: cognito.endpoint });
+    cleanups.push(async () => {
+      for (const client of [dynamodb, sqs, s3, idp]) client.destroy();
+    });
+
+    const tables: Record<string, string> = {};
+    for (const definition of tableDefinitions) {
+      const { tableName } = await ensureTable(
+        dynamodb,
+        definition,
+        `${localResourcePrefix}-${definition.nameSuffix}`,
+      );
+      tables[definition.nameSuffix] = tableName;
+    }
+    const provisionedQueues: LocalEndpoints['queues'] = {};
+    for (const queue of Object.values(queues)) {
+      provisionedQueues[queue.name] = await ensureQueueWithDlq(
+        sqs,
+        `${localResourcePrefix}-${queue.name}`,
+        queue,
+      );
+    }
+    const bucket = `${localResourcePrefix}-${attachmentsBucket.nameSuffix}`;
+    await ensureBucket(s3, bucket);
+    const pool = await ensureUserPool(idp, userPool, {
+      poolName: `${localResourcePrefix}-staff-users`,
+      clientName: `${localResourcePrefix}-portal`,
+    });
+    const demoUsers: DemoUser[] = options.seed === false ? [] : await seedDemoUsers(idp, pool.userPoolId);
+    log(
+      `provisioned ${Object.keys(tables).length} tables, ${Object.keys(provisionedQueues).length} queue(s) with DLQ, ` +
+        `bucket ${bucket}, user pool ${pool.userPoolId} with ${demoUsers.length} demo users`,
+    );
+
+    const issuer = `${cognito.endpoint}/${pool.userPoolId}`;
+    const endpoints: LocalEndpoints = {
+      apiUrl: `http://127.0.0.1:${ports.gateway}`,
+      portalUrl: `http://127.0.0.1:${ports.gateway}`,
+      openApiUrl: `http://127.0.0.1:${ports.gateway}${httpRoutes.find((r) => r.id === 'OpenApi')?.path ?? '/openapi.json'}`,
+      region: localRegion,
+      dynamodbEndpoint: dynamo.endpoint,
+      sqsEndpoint: fauxqs.endpoint,
+      s3Endpoint: fauxqs.endpoint,
+      cognitoEndpoint: cognito.endpoint,
+      userPoolId: pool.userPoolId,
+      userPoolClientId: pool.userPoolClientId,
+      issuer,
+      jwksUrl: `${issuer}/.well-known/jwks.json`,
+      tables,
+      queues: provisionedQueues,
+      bucket,
+      demoUsers,
+    };
+    // Before any handler module loads: they create SDK clients and read names at import.
+    applyLocalCloudEnvironment(endpoints);
+
+    let webRoot: string | undefined;
+    if (options.webRoot) {
+      webRoot = resolve(options.webRoot);
+      if (!existsSync(webRoot)) {
+        log(`portal build ${webRoot} not found (run \`npm run build:web\`); serving the API only`);
+        webRoot = undefined;
+      }
+    }
+    const gateway: LocalGateway = await startLocalGateway({
+      port: ports.gateway,
+      routes: httpRoutes,
+      region: localRegion,
+      authorizer: createJwtAuthorizer({ issuer, audience: [pool.userPoolClientId], jwks: endpoints.jwksUrl }),
+      ...(webRoot ? { webRoot } : {}),
+      log,
+    });
+    cleanups.push(() => gateway.close());
+
+    if (options.consumers !== false) {
+      const pollers: (QueuePoller | StreamPoller | Scheduler)[] = [];
+      cleanups.push(async () => {
+        await Promise.all(pollers.map((p) => p.stop()));
+      });
+      for (const consumer of queueConsumers) {
+        const queue = provisionedQueues[consumer.queue];
+        if (!queue) throw new Error(`consumer ${consumer.id} reads unknown queue ${consumer.queue}`);
+        pollers.push(
+          startQueuePoller({
+            queueUrl: queue.url,
+            queueArn: queue.arn,
+            handler: lazyHandler(consumer.entry),
+            batchSize: consumer.batchSize,
+            maxBatchingWindowSeconds: consumer.maxBatchingWindowSeconds,
+            maxConcurrency: consumer.maxConcurrency,
+            function: consumer,
+            region: localRegion,
+            sqs,
+            log,
+          }),
+        );
+      }
+      for (const consumer of streamConsumers) {
+        pollers.push(
+          startStreamPoller({
+            tableName: `${localResourcePrefix}-${consumer.table.nameSuffix}`,
+            handler: lazyHandler(consumer.entry),
+            batchSize: consumer.batchSize,
+            maxRetryAttempts: consumer.maxRetryAttempts,
+            ...(dataDir
+              ? { checkpointFile: join(dataDir, 'stream-checkpoints', `${consumer.id}.json`) }
+              : {}),
+            failureFile: join(stateDir, 'stream-failures.jsonl'),
+            function: consumer,
+            region: localRegion,
+            dynamodb,
+            log,
+          }),
+        );
+      }
+      pollers.push(
+        startScheduler(
+          schedules.map((s) => ({ ...s, handler: lazyHandler(s.entry) })),
+          { region: localRegion, log },
+        ),
+      );
+    }
+
+    if (options.afterProvision) await options.afterProvision(endpoints);
+    return { endpoints, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

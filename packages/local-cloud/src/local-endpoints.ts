@@ -1,0 +1,32 @@
+import type { DemoUser } from './seed-demo-users.ts';
+
+/*
+ * The public contract of a running local cloud. `npm start` writes it to
+ * .data/endpoints.json; tools, scripts and tests read it from there. Add fields,
+ * never rename them.
+ */
+
+/** Everything a client needs to talk to a running local cloud. */
+export interface LocalEndpoints {
+  /** The local API Gateway; the same origin as the portal. */
+  apiUrl: string;
+  portalUrl: string;
+  openApiUrl: string;
+  region: string;
+  dynamodbEndpoint: string;
+  sqsEndpoint: string;
+  /** Path-style S3 on 127.0.0.1 (fauxqs). */
+  s3Endpoint: string;
+  cognitoEndpoint: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  /** `iss` of the pool's tokens. */
+  issuer: string;
+  jwksUrl: string;
+  /** Physical table names by definition `nameSuffix` (`main`, `idempotency`). */
+  tables: Record<string, string>;
+  /** Queues by manifest queue name; ARNs for pollers and redrive inspection. */
+  queues: Record<string, { url: string; dlqUrl: string; arn: string; dlqArn: string }>;
+  bucket: string;
+  demoUsers: DemoUser[];
+}

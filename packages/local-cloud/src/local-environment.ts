@@ -1,0 +1,51 @@
+import { tableDefinitions } from '@citydesk/data';
+import { attachmentsBucket, commonEnvironment, queues } from '@citydesk/functions/manifest';
+import { localCredentials } from './emulator-launchers.ts';
+import type { LocalEndpoints } from './local-endpoints.ts';
+
+/*
+ * The environment the handlers see, exactly as a Lambda function's configuration
+ * would set it on AWS (table, queue and bucket names from the manifest) plus the
+ * AWS_ENDPOINT_URL_<SERVICE> variables that point the unmodified SDK clients at
+ * the emulators. Exported so a vitest globalSetup can hand it to test workers.
+ */
+
+/**
+ * HMAC key for phone-number hashes when none is configured. Local data is fake,
+ * and a fixed key keeps citizen-history hashes stable across restarts over .data
+ * and identical between the local cloud and tools that seed it. Never used on AWS,
+ * where the key comes from the deployment's secret.
+ */
+export const localPiiHmacKey = 'citydesk-local-development-only-pii-hmac-key';
+
+/** Environment variables for code that talks to this local cloud through the standard SDK. */
+export function localCloudEnvironment(endpoints: LocalEndpoints): Record<string, string> {
+  const env: Record<string, string> = {
+    ...commonEnvironment,
+    AWS_REGION: endpoints.region,
+    AWS_DEFAULT_REGION: endpoints.region,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodbEndpoint,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoints.dynamodbEndpoint,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqsEndpoint,
+    AWS_ENDPOINT_URL_S3: endpoints.s3Endpoint,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognitoEndpoint,
+    [attachmentsBucket.envVar]: endpoints.bucket,
+    PII_HMAC_KEY: process.env.PII_HMAC_KEY ?? localPiiHmacKey,
+  };
+  for (const table of tableDefinitions) {
+    const name = endpoints.tables[table.nameSuffix];
+    if (name) env[table.envVar] = name;
+  }
+  for (const queue of Object.values(queues)) {
+    const provisioned = endpoints.queues[queue.name];
+    if (provisioned) env[queue.envVar] = provisioned.url;
+  }
+  return env;
+}
+
+/** Writes {@link localCloudEnvironment} into process.env (before any handler module is imported). */
+export function applyLocalCloudEnvironment(endpoints: LocalEndpoints): void {
+  Object.assign(process.env, localCloudEnvironment(endpoints));
+}
