@@ -1,0 +1,39 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import adapter from '@sveltejs/adapter-static';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vite';
+
+/*
+ * i18n strategy (Paraglide, strategy ['url', 'baseLocale']):
+ * the portal is a static site, so the locale must be decidable from the URL alone,
+ * without a server reading cookies or Accept-Language. Turkish, the base locale,
+ * lives at the unprefixed paths (/, /basvuru, /takip); English lives under /en/...
+ * Both trees are prerendered, so every page has its own HTML with the right
+ * <html lang> and text before any JavaScript runs, and a shared link keeps its
+ * language. The `reroute` hook (src/hooks.ts) maps /en/... onto the same routes.
+ */
+export default defineConfig({
+  plugins: [
+    paraglideVitePlugin({
+      project: './project.inlang',
+      outdir: './src/lib/paraglide',
+      // Keep in sync with the `i18n` script in package.json (used by `npm run check`).
+      strategy: ['url', 'baseLocale'],
+      emitTsDeclarations: true,
+    }),
+    sveltekit({
+      adapter: adapter({ fallback: '200.html' }),
+      prerender: { entries: ['*', '/en', '/en/basvuru', '/en/takip', '/en/kvkk'] },
+    }),
+  ],
+  build: {
+    rolldownOptions: {
+      treeshake: {
+        // The domain package is pure (no module-level side effects) but does not say
+        // so in its package.json; without this hint the portal would ship every zod
+        // schema and libphonenumber's metadata just to format tracking numbers.
+        moduleSideEffects: (id: string) => !/[\\/]packages[\\/]domain[\\/]/.test(id),
+      },
+    },
+  },
+});
