@@ -51,6 +51,7 @@ export { localCloudEnvironment } from './local-environment.ts';
 export type { GatewayRoute, LocalGateway, LocalGatewayOptions } from './local-gateway.ts';
 export { startLocalGateway } from './local-gateway.ts';
 export { PortInUseError } from './local-ports.ts';
+export { pollUntil } from './poll-until.ts';
 export { ensureQueueWithDlq, ensureTable } from './provision-resources.ts';
 export type { QueueBatchOutcome, QueuePoller, QueuePollerOptions } from './queue-poller.ts';
 export { startQueuePoller } from './queue-poller.ts';

@@ -168,11 +168,13 @@ export async function deliverWithRetries<T>(
       if (result.kind === 'partial') {
         if (result.failedIndex > 0) await options.commit(batch[result.failedIndex - 1] as T);
         batch = batch.slice(result.failedIndex);
-      } else if (batch.length > 1) {
+      }
+      if (batch.length > 1) {
         // BisectBatchOnFunctionError: halves are retried on their own and splitting
         // does not count against the retry budget, so a single poison record is
-        // isolated and the healthy ones get through.
-        const middle = Math.ceil(batch.length / 2);
+        // isolated and the healthy records after it are not discarded with it.
+        // After a partial failure the split follows the reported record, as on AWS.
+        const middle = result.kind === 'partial' ? 1 : Math.ceil(batch.length / 2);
         await run(batch.slice(0, middle));
         await run(batch.slice(middle));
         return;
