@@ -13,7 +13,9 @@ declare module 'vitest' {
  * suites, and hands its endpoints to the tests through `inject('endpoints')`.
  */
 export default async function setup(project: TestProject) {
-  const cloud = await startLocalCloud({ ports: 'random', webRoot: 'web/build', seed: false });
+  // Handlers run in this process: keep their INFO logs out of the test report.
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  const cloud = await startLocalCloud({ ports: 'random', webRoot: 'web/build', seed: false, log: () => {} });
   project.provide('endpoints', cloud.endpoints);
   return async () => {
     await cloud.stop();

@@ -29,7 +29,11 @@ describe('validation errors in two languages', () => {
     const problem = new ProblemError('validation-failed', { tr: 'ayrıntı', en: 'detail' }, errors);
     const tr = problemBody(problem, 'tr', '/v1/public/cases');
     const en = problemBody(problem, 'en', '/v1/public/cases');
-    expect(tr).toMatchObject({ status: 400, code: 'validation-failed', type: 'urn:citydesk:problem:validation-failed' });
+    expect(tr).toMatchObject({
+      status: 400,
+      code: 'validation-failed',
+      type: 'urn:citydesk:problem:validation-failed',
+    });
     expect(tr.title).toBe('İstek geçersiz');
     expect(en.title).toBe('The request is invalid');
     expect(en.errors?.length).toBe(errors.length);
