@@ -56,6 +56,7 @@ export interface SupervisedChild {
 export class ChildProcessSupervisor {
   readonly #children = new Set<SupervisedChild>();
   #guardian: ChildProcess | undefined;
+  #closed = false;
   readonly #exitHook = () => {
     for (const child of this.#children) {
       if (child.process.exitCode === null && child.process.pid) {
@@ -79,6 +80,7 @@ export class ChildProcessSupervisor {
     args: string[],
     options: SpawnOptions,
   ): Promise<SupervisedChild> {
+    if (this.#closed) throw new Error(`not starting ${name}: the local cloud is shutting down`);
     const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: string[] = [];
     const keep = (chunk: Buffer) => {
@@ -98,6 +100,11 @@ export class ChildProcessSupervisor {
       child.once('spawn', () => resolve());
       child.once('error', reject);
     });
+    if (this.#closed) {
+      // stopAll() ran while this one was starting (a sibling failed): do not leak it.
+      child.kill('SIGKILL');
+      throw new Error(`not starting ${name}: the local cloud is shutting down`);
+    }
     const supervised: SupervisedChild = {
       name,
       process: child,
@@ -126,6 +133,7 @@ export class ChildProcessSupervisor {
 
   /** Stops all children, newest first (the reverse of start order), and the guardian. */
   async stopAll(): Promise<void> {
+    this.#closed = true;
     for (const child of [...this.#children].reverse()) await child.stop();
     process.off('exit', this.#exitHook);
     if (this.#guardian) {

@@ -18,6 +18,7 @@ import {
 } from '@citydesk/functions/manifest';
 import { ChildProcessSupervisor } from './child-processes.ts';
 import {
+  assertJavaAvailable,
   launchCognitoLocal,
   launchDynamoDbLocal,
   launchFauxqs,
@@ -130,7 +131,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       `starting emulators: DynamoDB Local :${ports.dynamodb}, fauxqs :${ports.fauxqs}, cognito-local :${ports.cognito}` +
         (dataDir ? ` (state in ${dataDir})` : ' (in memory)'),
     );
-    const [dynamo, fauxqs, cognito] = await Promise.all([
+    // Fail before spawning anything when Java is missing, rather than after two emulators started.
+    assertJavaAvailable();
+    // allSettled, not all: when one launcher fails, the others must have finished
+    // spawning before stop() runs, or their children would escape the supervisor.
+    const launched = await Promise.allSettled([
       launchDynamoDbLocal(supervisor, {
         port: ports.dynamodb,
         region: localRegion,
@@ -143,6 +148,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       }),
       launchCognitoLocal(supervisor, { port: ports.cognito, stateDir: join(stateDir, 'cognito') }),
     ]);
+    const failure = launched.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+    const [dynamo, fauxqs, cognito] = launched.map(
+      (r) => (r as PromiseFulfilledResult<{ endpoint: string }>).value,
+    ) as [{ endpoint: string }, { endpoint: string }, { endpoint: string }];
 
     const clientConfig = { region: localRegion, credentials: localCredentials };
     const dynamodb = new DynamoDBClient({ ...clientConfig, endpoint: dynamo.endpoint });

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LambdaHandler } from './handler-loader.ts';
@@ -34,8 +37,14 @@ beforeAll(async () => {
     .setExpirationTime('5m')
     .sign(keys.privateKey);
   const common = { auth: 'none' as const, memoryMb: 128, timeoutSeconds: 3 };
+  const webRoot = mkdtempSync(join(tmpdir(), 'citydesk-gw-web-'));
+  mkdirSync(join(webRoot, '_app', 'immutable'), { recursive: true });
+  writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Kent Masası</title>');
+  writeFileSync(join(webRoot, '200.html'), '<!doctype html><title>shell</title>');
+  writeFileSync(join(webRoot, '_app', 'immutable', 'start.abc.js'), 'export {};');
   gateway = await startLocalGateway({
     port: 0,
+    webRoot,
     region: 'eu-central-1',
     log: () => {},
     authorizer: createJwtAuthorizer({
@@ -147,5 +156,26 @@ describe('local gateway', () => {
       requestContext: { authorizer: { jwt: { claims: Record<string, string> } } };
     };
     expect(event.requestContext.authorizer.jwt.claims['cognito:groups']).toBe('[coordinator]');
+  });
+
+  it('serves the portal on the same origin with SPA fallback and cache headers', async () => {
+    const home = await fetch(`${gateway.url}/`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(home.headers.get('cache-control')).toBe('no-cache');
+    expect(await home.text()).toContain('Kent Masası');
+
+    const asset = await fetch(`${gateway.url}/_app/immutable/start.abc.js`);
+    expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+
+    const deepLink = await fetch(`${gateway.url}/staff/cases/42`);
+    expect(deepLink.status).toBe(200);
+    expect(await deepLink.text()).toContain('shell');
+
+    expect((await fetch(`${gateway.url}/_app/immutable/missing.js`)).status).toBe(404);
+    expect((await fetch(`${gateway.url}/..%2f..%2f..%2fetc%2fpasswd`)).status).toBe(404);
+    const api = await fetch(`${gateway.url}/v1/not-a-page`);
+    expect(api.headers.get('content-type')).toBe('application/problem+json');
   });
 });
