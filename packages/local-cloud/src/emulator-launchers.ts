@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { ChildProcessSupervisor, SupervisedChild } from './child-processes.ts';
 import { answersHttp, waitUntilReady } from './local-ports.ts';
@@ -17,6 +17,8 @@ import { packageDirectory } from './package-paths.ts';
 
 /** Dummy credentials: the emulators accept any, the SDK insists on having some. */
 export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 const startTimeoutMs = Number(process.env.CITYDESK_EMULATOR_TIMEOUT_MS ?? 60_000);
 
@@ -108,8 +110,8 @@ export async function launchFauxqs(
   supervisor: ChildProcessSupervisor,
   options: { port: number; dataDir?: string; region: string },
 ): Promise<{ endpoint: string; child: SupervisedChild }> {
-  // fauxqs's own CLI ignores FAUXQS_DATA_DIR (only its Docker entry honours it), so
-  // we start it through its programmatic API in a one-line module of our own.
+  // fauxqs-child-process.mjs starts it through its programmatic API (its CLI ignores
+  // FAUXQS_DATA_DIR), on loopback only and with CORS for browser uploads.
   const appModule = pathToFileURL(join(packageDirectory('fauxqs'), 'dist', 'app.js')).href;
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const settings = {
@@ -118,9 +120,13 @@ export async function launchFauxqs(
     defaultRegion: options.region,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
   };
-  const bootstrap = `import { startFauxqs } from ${JSON.stringify(appModule)};\nawait startFauxqs(${JSON.stringify(settings)});`;
-  const child = await supervisor.spawn('fauxqs', process.execPath, ['--input-type=module', '-e', bootstrap], {
-    env: { ...process.env, NODE_OPTIONS: '' },
+  const child = await supervisor.spawn('fauxqs', process.execPath, [join(here, 'fauxqs-child-process.mjs')], {
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      CITYDESK_FAUXQS_MODULE: appModule,
+      CITYDESK_FAUXQS_SETTINGS: JSON.stringify(settings),
+    },
   });
   const endpoint = `http://127.0.0.1:${options.port}`;
   await waitUntilReady(
