@@ -1,4 +1,4 @@
-import { idempotencyTable, mainTable, type TableDefinition } from '@citydesk/data';
+import { idempotencyTable, mainTable, type SecretLocation, type TableDefinition } from '@citydesk/data';
 
 /*
  * The one manifest of CityDesk's runtime: every HTTP route, queue, queue consumer,
@@ -15,6 +15,8 @@ export type AuthKind = 'none' | 'jwt';
 
 export type QueueName = 'routing';
 
+export type SecretName = 'piiHmacKey';
+
 export interface FunctionSizing {
   memoryMb: number;
   timeoutSeconds: number;
@@ -25,6 +27,7 @@ export interface FunctionAccess {
   tables?: { table: TableDefinition; mode: 'read' | 'readwrite' }[];
   sendsTo?: QueueName[];
   bucket?: 'read' | 'readwrite';
+  secrets?: SecretName[];
 }
 
 export interface HttpRouteDefinition extends FunctionSizing {
@@ -91,6 +94,22 @@ export interface UserPoolDefinition {
   };
 }
 
+export interface SecretDefinition extends SecretLocation {
+  /** PascalCase construct id of the generated secret. */
+  id: string;
+  description: string;
+}
+
+/** Secrets generated at deployment (Secrets Manager) and by the local cloud (.data/). */
+export const secrets: Record<SecretName, SecretDefinition> = {
+  piiHmacKey: {
+    id: 'PiiHmacKey',
+    valueEnvVar: 'PII_HMAC_KEY',
+    arnEnvVar: 'PII_HMAC_KEY_SECRET_ARN',
+    description: 'HMAC key for indexing personal identifiers (phone numbers) without storing them in clear',
+  },
+};
+
 export const queues: Record<QueueName, QueueDefinition> = {
   routing: {
     name: 'routing',
@@ -151,6 +170,7 @@ export const httpRoutes: HttpRouteDefinition[] = [
         { table: mainTable, mode: 'readwrite' },
         { table: idempotencyTable, mode: 'readwrite' },
       ],
+      secrets: ['piiHmacKey'],
     },
     rateLimit: 200,
     ...small,
@@ -188,7 +208,7 @@ export const queueConsumers: QueueConsumerDefinition[] = [
     batchSize: 10,
     maxBatchingWindowSeconds: 0,
     maxConcurrency: 5,
-    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }], secrets: ['piiHmacKey'] },
     memoryMb: 512,
     timeoutSeconds: 30,
   },

@@ -7,6 +7,7 @@ import {
   queueConsumers,
   queues,
   schedules,
+  secrets,
   streamConsumers,
   tables,
   userPool,
@@ -202,9 +203,22 @@ describe('service stack: functions', () => {
         ...tables.map((t) => t.envVar),
         ...Object.values(queues).map((q) => q.envVar),
         'ATTACHMENTS_BUCKET_NAME',
+        ...Object.values(secrets).map((secret) => secret.arnEnvVar),
       ]),
     );
+    // Secret values never appear in a function's configuration, only their ARNs.
+    for (const secret of Object.values(secrets)) expect(variables).not.toHaveProperty(secret.valueEnvVar);
   });
+
+  it.each(handlerDefinitions.map((d) => [d.id, d] as const))(
+    '%s may read exactly the secrets the manifest grants it',
+    (_id, definition) => {
+      const actions = actionsOfFunction(service, `${prefix}-${toKebabCase(definition.id)}`);
+      expect(actions.includes('secretsmanager:GetSecretValue')).toBe(
+        (definition.access.secrets ?? []).length > 0,
+      );
+    },
+  );
 
   it.each(httpRoutes.map((route) => [route.id, route] as const))(
     '%s gets exactly the access the manifest declares',

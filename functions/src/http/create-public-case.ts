@@ -10,7 +10,8 @@ import {
   validationMessages,
 } from '@citydesk/domain';
 import { z } from 'zod';
-import { caseRepository, catalog, workTypesByCode } from '#platform/case-runtime.ts';
+import { caseRepository } from '#platform/case-runtime.ts';
+import { catalog, workTypesByCode } from '#platform/catalog-runtime.ts';
 import { httpHandler, json, parseJsonBody, validate } from '#platform/http-handler.ts';
 import { ProblemError } from '#platform/problem-details.ts';
 

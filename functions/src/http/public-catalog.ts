@@ -1,5 +1,5 @@
 import type { PublicCatalog } from '@citydesk/domain';
-import { catalog } from '#platform/case-runtime.ts';
+import { catalog } from '#platform/catalog-runtime.ts';
 import { httpHandler, json } from '#platform/http-handler.ts';
 
 /** Built once per process: the catalogue only changes with a deployment (for now). */

@@ -5,7 +5,8 @@ import {
   type PublicTrackView,
   parseTrackingNumber,
 } from '@citydesk/domain';
-import { caseRepository, departmentsByCode, tenantsById, workTypesByCode } from '#platform/case-runtime.ts';
+import { caseRepository } from '#platform/case-runtime.ts';
+import { departmentsByCode, tenantsById, workTypesByCode } from '#platform/catalog-runtime.ts';
 import { httpHandler, json } from '#platform/http-handler.ts';
 import { ProblemError } from '#platform/problem-details.ts';
 

@@ -3,26 +3,26 @@ import {
   createDocumentClient,
   createPiiHasher,
   idempotencyTable,
+  loadSecret,
   mainTable,
   requireEnv,
 } from '@citydesk/data';
-import { createDistrictLocator } from '@citydesk/domain';
-import { demoCityCatalog } from '@citydesk/domain/demo-city';
+import { secrets } from '../manifest.ts';
 
 /*
- * Per-process singletons, created once at cold start as Powertools recommends:
- * SDK clients keep their connections warm across invocations.
+ * The case repository, created once per process as Powertools recommends: the SDK
+ * client keeps its connections warm across invocations. The PII key is fetched on
+ * the first write, so read-only functions need no access to it.
  */
 
-export const catalog = demoCityCatalog();
-export const locateDistrict = createDistrictLocator(catalog);
-export const workTypesByCode = new Map(catalog.workTypes.map((w) => [w.code, w]));
-export const tenantsById = new Map(catalog.tenants.map((t) => [t.id, t]));
-export const departmentsByCode = new Map(catalog.departments.map((d) => [d.code, d]));
+let hasher: Promise<(value: string) => string> | undefined;
 
 export const caseRepository = new CaseRepository({
   doc: createDocumentClient(),
   mainTableName: requireEnv(mainTable.envVar),
   idempotencyTableName: requireEnv(idempotencyTable.envVar),
-  hashPhone: createPiiHasher(requireEnv('PII_HMAC_KEY')),
+  hashPhone: async (e164) => {
+    hasher ??= loadSecret(secrets.piiHmacKey).then(createPiiHasher);
+    return (await hasher)(e164);
+  },
 });

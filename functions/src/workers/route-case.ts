@@ -1,7 +1,8 @@
 import { newId, VersionConflictError } from '@citydesk/data';
 import { applyRouting, decideRouting, OutboxIntent } from '@citydesk/domain';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { caseRepository, catalog, locateDistrict, workTypesByCode } from '#platform/case-runtime.ts';
+import { caseRepository } from '#platform/case-runtime.ts';
+import { catalog, locateDistrict, workTypesByCode } from '#platform/catalog-runtime.ts';
 import { logger } from '#platform/logger.ts';
 
 /** Concurrent writers are rare here (a duplicate delivery); a few reloads settle it. */

@@ -8,6 +8,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { toKebabCase } from '../naming.ts';
 import type { DataTables } from './data-tables.ts';
+import type { GeneratedSecrets } from './generated-secrets.ts';
 import type { MessageQueues } from './message-queues.ts';
 
 /** The part every manifest entry (route, consumer, schedule) shares. */
@@ -18,6 +19,7 @@ export interface HandlerResources {
   tables: DataTables;
   queues: MessageQueues;
   bucket: IBucket;
+  secrets: GeneratedSecrets;
 }
 
 /** Properties of {@link HandlerFunction}. */
@@ -109,4 +111,5 @@ function grantAccess(fn: NodejsFunction, access: FunctionAccess, resources: Hand
     // Put only, never delete: attachments are evidence and versioned.
     if (access.bucket === 'readwrite') resources.bucket.grantPut(fn);
   }
+  for (const name of access.secrets ?? []) resources.secrets.secretFor(name).grantRead(fn);
 }

@@ -1,8 +1,9 @@
-import { attachmentsBucket, tables, userPool } from '@citydesk/functions/manifest';
+import { attachmentsBucket, secrets, tables, userPool } from '@citydesk/functions/manifest';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AttachmentsStorage } from '../constructs/attachments-storage.ts';
 import { DataTables } from '../constructs/data-tables.ts';
+import { GeneratedSecrets } from '../constructs/generated-secrets.ts';
 import { StaffIdentity } from '../constructs/staff-identity.ts';
 import type { DeploymentConfig } from '../deployment-config.ts';
 
@@ -12,19 +13,25 @@ export interface DataStackProps extends StackProps {
 }
 
 /**
- * Everything stateful: tables, the staff user pool and the attachments bucket. Kept apart
+ * Everything stateful: tables, generated secrets, the staff user pool and the attachments bucket. Kept apart
  * from the compute so that code deployments never touch, replace or roll back the data.
  */
 export class DataStack extends Stack {
   readonly tables: DataTables;
   readonly identity: StaffIdentity;
   readonly attachments: AttachmentsStorage;
+  readonly secrets: GeneratedSecrets;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
     const { config } = props;
     this.tables = new DataTables(this, 'Tables', {
       definitions: tables,
+      prefix: config.prefix,
+      retainData: config.isProd,
+    });
+    this.secrets = new GeneratedSecrets(this, 'Secrets', {
+      definitions: secrets,
       prefix: config.prefix,
       retainData: config.isProd,
     });

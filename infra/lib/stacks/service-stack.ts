@@ -5,6 +5,7 @@ import {
   queueConsumers,
   queues,
   schedules,
+  secrets,
   streamConsumers,
   tables,
 } from '@citydesk/functions/manifest';
@@ -58,6 +59,13 @@ export class ServiceStack extends Stack {
         queueList.map((queue) => [queue.envVar, this.queues.queueFor(queue.name).queueUrl]),
       ),
       [attachmentsBucket.envVar]: data.attachments.bucket.bucketName,
+      // ARNs only: values are fetched at cold start by the functions granted access below.
+      ...Object.fromEntries(
+        Object.entries(secrets).map(([name, s]) => [
+          s.arnEnvVar,
+          data.secrets.secretFor(name as keyof typeof secrets).secretArn,
+        ]),
+      ),
     };
 
     const definitions: HandlerDefinition[] = [
@@ -80,7 +88,12 @@ export class ServiceStack extends Stack {
         depsLockFilePath: lockFilePath,
         prefix: config.prefix,
         environment,
-        resources: { tables: data.tables, queues: this.queues, bucket: data.attachments.bucket },
+        resources: {
+          tables: data.tables,
+          queues: this.queues,
+          bucket: data.attachments.bucket,
+          secrets: data.secrets,
+        },
         logRetention: config.isProd ? RetentionDays.SIX_MONTHS : RetentionDays.TWO_WEEKS,
         retainLogs: config.isProd,
       });

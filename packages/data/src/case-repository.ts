@@ -25,8 +25,11 @@ export interface CaseRepositoryConfig {
   doc: DynamoDBDocumentClient;
   mainTableName: string;
   idempotencyTableName: string;
-  /** Keyed hash for the citizen-history index; raw phone numbers are never indexed. */
-  hashPhone: (e164: string) => string;
+  /**
+   * Keyed hash for the citizen-history index; raw phone numbers are never indexed.
+   * Async so the key can be fetched on first write only: read-only callers never need it.
+   */
+  hashPhone: (e164: string) => string | Promise<string>;
   now?: () => Date;
 }
 
@@ -88,7 +91,7 @@ export class CaseRepository {
   readonly #doc: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #idempotencyTable: string;
-  readonly #hashPhone: (e164: string) => string;
+  readonly #hashPhone: (e164: string) => string | Promise<string>;
   readonly #now: () => Date;
 
   constructor(config: CaseRepositoryConfig) {
@@ -99,8 +102,8 @@ export class CaseRepository {
     this.#now = config.now ?? (() => new Date());
   }
 
-  #caseItem(c: Case): Record<string, unknown> {
-    const phoneHash = c.contact?.phone ? this.#hashPhone(c.contact.phone) : undefined;
+  async #caseItem(c: Case): Promise<Record<string, unknown>> {
+    const phoneHash = c.contact?.phone ? await this.#hashPhone(c.contact.phone) : undefined;
     return { ...caseKey(c.id), entity: 'Case', ...c, ...caseIndexAttributes(c, phoneHash) };
   }
 
@@ -249,7 +252,7 @@ export class CaseRepository {
       {
         Put: {
           TableName: this.#table,
-          Item: this.#caseItem(t.after),
+          Item: await this.#caseItem(t.after),
           ConditionExpression: '#v = :expected',
           ExpressionAttributeNames: { '#v': 'version' },
           ExpressionAttributeValues: { ':expected': t.before.version },

@@ -4,11 +4,13 @@ import {
   createPiiHasher,
   idAt,
   idempotencyTable,
+  loadSecret,
   mainTable,
   requireEnv,
 } from '@citydesk/data';
 import { type Channel, generateTrackingNumber, openCase, PublicCaseSubmission } from '@citydesk/domain';
 import { demoCityCatalog } from '@citydesk/domain/demo-city';
+import { secrets } from '@citydesk/functions/manifest';
 
 /*
  * A few hundred realistic cases for the Balıkesir demo city, so every screen shows
@@ -122,7 +124,7 @@ export async function seedDemoCases(
     doc: createDocumentClient(),
     mainTableName: requireEnv(mainTable.envVar),
     idempotencyTableName: requireEnv(idempotencyTable.envVar),
-    hashPhone: createPiiHasher(requireEnv('PII_HMAC_KEY')),
+    hashPhone: createPiiHasher(await loadSecret(secrets.piiHmacKey)),
   });
   const random = prng(20261122);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
