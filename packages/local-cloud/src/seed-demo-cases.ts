@@ -130,7 +130,10 @@ export async function seedDemoCases(
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const weighted = <T>(list: [T, number][]): T => {
     let r = random();
-    for (const [value, weight] of list) if ((r -= weight) <= 0) return value;
+    for (const [value, weight] of list) {
+      r -= weight;
+      if (r <= 0) return value;
+    }
     return (list[0] as [T, number])[0];
   };
   // Frequent complaints dominate real call-centre traffic; weight the groups accordingly.
