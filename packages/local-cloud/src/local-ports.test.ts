@@ -18,9 +18,10 @@ describe('allocatePorts', () => {
   });
 
   it('names the taken port and the variable that overrides it', async () => {
-    blocker = createServer();
+    const server = createServer();
+    blocker = server;
     const port = await new Promise<number>((resolve) =>
-      blocker?.listen(0, '127.0.0.1', () => resolve((blocker?.address() as { port: number }).port)),
+      server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
     );
     process.env.DYNAMODB_PORT = String(port);
     const [free] = Object.values(await allocatePorts('random'));
