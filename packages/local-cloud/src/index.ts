@@ -30,6 +30,7 @@ import type { LocalEndpoints } from './local-endpoints.ts';
 import { applyLocalCloudEnvironment } from './local-environment.ts';
 import { type LocalGateway, startLocalGateway } from './local-gateway.ts';
 import { allocatePorts } from './local-ports.ts';
+import { ensureLocalSecrets } from './local-secrets.ts';
 import { ensureBucket, ensureQueueWithDlq, ensureTable } from './provision-resources.ts';
 import { ensureUserPool } from './provision-user-pool.ts';
 import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
@@ -212,7 +213,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       demoUsers,
     };
     // Before any handler module loads: they create SDK clients and read names at import.
-    applyLocalCloudEnvironment(endpoints);
+    applyLocalCloudEnvironment(endpoints, await ensureLocalSecrets(dataDir));
 
     let webRoot: string | undefined;
     if (options.webRoot) {

@@ -11,16 +11,15 @@ import type { LocalEndpoints } from './local-endpoints.ts';
  */
 
 /**
- * HMAC key for phone-number hashes when none is configured. Local data is fake,
- * and a fixed key keeps citizen-history hashes stable across restarts over .data
- * and identical between the local cloud and tools that seed it. Never used on AWS,
- * where the key comes from the deployment's secret.
+ * Environment variables for code that talks to this local cloud through the
+ * standard SDK; `secretValues` (from ensureLocalSecrets) adds the secrets' values.
  */
-export const localPiiHmacKey = 'citydesk-local-development-only-pii-hmac-key';
-
-/** Environment variables for code that talks to this local cloud through the standard SDK. */
-export function localCloudEnvironment(endpoints: LocalEndpoints): Record<string, string> {
+export function localCloudEnvironment(
+  endpoints: LocalEndpoints,
+  secretValues: Record<string, string> = {},
+): Record<string, string> {
   const env: Record<string, string> = {
+    ...secretValues,
     ...commonEnvironment,
     AWS_REGION: endpoints.region,
     AWS_DEFAULT_REGION: endpoints.region,
@@ -32,7 +31,6 @@ export function localCloudEnvironment(endpoints: LocalEndpoints): Record<string,
     AWS_ENDPOINT_URL_S3: endpoints.s3Endpoint,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognitoEndpoint,
     [attachmentsBucket.envVar]: endpoints.bucket,
-    PII_HMAC_KEY: process.env.PII_HMAC_KEY ?? localPiiHmacKey,
   };
   for (const table of tableDefinitions) {
     const name = endpoints.tables[table.nameSuffix];
@@ -46,6 +44,9 @@ export function localCloudEnvironment(endpoints: LocalEndpoints): Record<string,
 }
 
 /** Writes {@link localCloudEnvironment} into process.env (before any handler module is imported). */
-export function applyLocalCloudEnvironment(endpoints: LocalEndpoints): void {
-  Object.assign(process.env, localCloudEnvironment(endpoints));
+export function applyLocalCloudEnvironment(
+  endpoints: LocalEndpoints,
+  secretValues: Record<string, string>,
+): void {
+  Object.assign(process.env, localCloudEnvironment(endpoints, secretValues));
 }
