@@ -54,8 +54,16 @@ async function main() {
     seed: true,
     // Demo cases go through the real repository while the pollers run, so the
     // stream, dispatcher and routing worker route them like a citizen's request.
+    // A broken seed must not take the platform down with it: report it and keep
+    // serving, so the developer can still use (and debug) the running cloud.
     afterProvision: async () => {
-      await seedDemoCases({ log: (line) => process.stdout.write(`[seed] ${line}\n`) });
+      try {
+        await seedDemoCases({ log: (line) => process.stdout.write(`[seed] ${line}\n`) });
+      } catch (error) {
+        process.stderr.write(
+          `[seed] demo cases could not be seeded, continuing without them: ${(error as Error).stack ?? error}\n`,
+        );
+      }
     },
   });
   writeFileSync(join(dataDir, 'endpoints.json'), `${JSON.stringify(cloud.endpoints, null, 2)}\n`);
