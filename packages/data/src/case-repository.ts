@@ -142,7 +142,7 @@ export class CaseRepository {
       {
         Put: {
           TableName: this.#table,
-          Item: this.#caseItem(c),
+          Item: await this.#caseItem(c),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
