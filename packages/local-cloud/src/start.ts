@@ -47,6 +47,9 @@ function printBanner(endpoints: LocalEndpoints) {
 
 async function main() {
   mkdirSync(dataDir, { recursive: true });
+  // Handlers log JSON at INFO per case; with 300 seeded cases that buries the console.
+  // POWERTOOLS_LOG_LEVEL=INFO npm start shows them again.
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   const cloud = await startLocalCloud({
     dataDir,
     ports: 'fixed',
