@@ -4,7 +4,8 @@ import { CaseEventType } from './case-event.ts';
 import { SelfServiceChannel } from './channel.ts';
 import { CitizenContact, KvkkConsent } from './citizen-contact.ts';
 import { LocalizedText } from './localized-text.ts';
-import { WorkTypeCode } from './work-type.ts';
+import { GeoPoint } from './tenant.ts';
+import { WorkType, WorkTypeCode } from './work-type.ts';
 
 /*
  * Contracts of the public (citizen) API. The portal imports these for its forms,
@@ -84,27 +85,21 @@ export const PublicCatalog = z
     cityName: z.string(),
     groups: z.array(z.object({ code: z.string(), name: LocalizedText })),
     workTypes: z.array(
-      z.object({
-        code: WorkTypeCode,
-        name: LocalizedText,
-        group: z.string(),
-        kind: z.enum(['request', 'complaint', 'suggestion', 'information', 'thanks']),
-        requiresLocation: z.boolean(),
-        keywords: z.array(z.string()),
+      WorkType.pick({
+        code: true,
+        name: true,
+        group: true,
+        kind: true,
+        requiresLocation: true,
+        keywords: true,
       }),
     ),
-    districts: z.array(
-      z.object({
-        tenantId: z.string(),
-        name: z.string(),
-        seat: z.object({ lat: z.number(), lon: z.number() }),
-      }),
-    ),
+    districts: z.array(z.object({ tenantId: z.string(), name: z.string(), seat: GeoPoint })),
     neighbourhoods: z.array(
       z.object({
         name: z.string(),
         districtTenantId: z.string(),
-        centroid: z.object({ lat: z.number(), lon: z.number() }).optional(),
+        centroid: GeoPoint.optional(),
       }),
     ),
   })
