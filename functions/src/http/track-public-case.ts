@@ -21,7 +21,7 @@ const notFound = () =>
  * No personal data: anyone who has the number may read this.
  */
 export const handler = httpHandler(async ({ event, lang }) => {
-  const trackingNo = parseTrackingNumber(decodeURIComponent(event.pathParameters?.trackingNo ?? ''));
+  const trackingNo = parseTrackingNumber(decodePathParameter(event.pathParameters?.trackingNo));
   if (!trackingNo) {
     throw new ProblemError('invalid-tracking-number', {
       tr: 'Takip numarası 12 rakamdan oluşur (ör. 4827-3915-0266); son rakam kontrol hanesidir.',
@@ -64,4 +64,16 @@ function toTrackView(c: Case, events: CaseEvent[]): PublicTrackView {
         return { at: e.at, type: e.type, status: e.status, ...(org ? { organisation: org.name } : {}) };
       }),
   };
+}
+
+/**
+ * Path parameters may arrive still percent-encoded (a citizen's "4827 3915 0266" in a
+ * link). A malformed escape is simply not a tracking number, never a 500.
+ */
+function decodePathParameter(raw: string | undefined): string {
+  try {
+    return decodeURIComponent(raw ?? '');
+  } catch {
+    return '';
+  }
 }
