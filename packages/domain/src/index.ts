@@ -11,6 +11,7 @@ export * from './geohash.ts';
 export * from './localized-text.ts';
 export * from './outbox-intent.ts';
 export * from './phone-number.ts';
+export * from './principal.ts';
 export * from './public-contracts.ts';
 export * from './tenant.ts';
 export * from './tracking-number.ts';
