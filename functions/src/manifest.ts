@@ -160,6 +160,26 @@ export const httpRoutes: HttpRouteDefinition[] = [
     ...small,
   },
   {
+    id: 'AuthConfig',
+    method: 'GET',
+    path: '/v1/public/auth-config',
+    entry: 'http/auth-config.ts',
+    auth: 'none',
+    access: {},
+    rateLimit: 50,
+    ...small,
+  },
+  {
+    id: 'StaffMe',
+    method: 'GET',
+    path: '/v1/staff/me',
+    entry: 'http/staff-me.ts',
+    auth: 'jwt',
+    access: {},
+    rateLimit: 50,
+    ...small,
+  },
+  {
     id: 'CreatePublicCase',
     method: 'POST',
     path: '/v1/public/cases',
@@ -242,6 +262,19 @@ export const userPool: UserPoolDefinition = {
     requireSymbols: false,
   },
 };
+
+/**
+ * How functions learn the user pool. The portal fetches these at sign-in time
+ * (GET /v1/public/auth-config): pool ids differ per environment and the portal is a
+ * static build. USER_PASSWORD_AUTH locally (cognito-local has no SRP), SRP on AWS.
+ */
+export const identityEnvironment = {
+  userPoolId: 'USER_POOL_ID',
+  clientId: 'USER_POOL_CLIENT_ID',
+  /** Only locally: browsers must reach cognito-local directly. */
+  publicEndpoint: 'COGNITO_PUBLIC_ENDPOINT',
+  authFlow: 'COGNITO_AUTH_FLOW',
+} as const;
 
 export const tables = [mainTable, idempotencyTable];
 

@@ -1,9 +1,11 @@
 import {
+  AuthConfig,
   ProblemDetails,
   PublicCaseCreated,
   PublicCaseSubmission,
   PublicCatalog,
   PublicTrackView,
+  StaffProfile,
 } from '@citydesk/domain';
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
@@ -61,6 +63,25 @@ export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
     tags: ['public'],
     responses: {
       '200': { description: 'The catalogue', content: { 'application/json': { schema: PublicCatalog } } },
+    },
+  },
+  AuthConfig: {
+    operationId: 'getAuthConfig',
+    summary: 'Sign-in configuration for the portal (user pool, client, flow)',
+    tags: ['public'],
+    responses: {
+      '200': { description: 'Configuration', content: { 'application/json': { schema: AuthConfig } } },
+    },
+  },
+  StaffMe: {
+    operationId: 'getStaffProfile',
+    summary: 'The signed-in staff member: tenant, roles, neighbourhood',
+    tags: ['staff'],
+    security: [{ cognitoIdToken: [] }],
+    responses: {
+      '200': { description: 'Profile', content: { 'application/json': { schema: StaffProfile } } },
+      '401': problem('Missing, invalid or expired token'),
+      '403': problem('The account is not linked to an organisation'),
     },
   },
   CreatePublicCase: {

@@ -21,6 +21,16 @@ export function buildOpenApiDocument() {
         'Errors are RFC 9457 problem+json in Turkish or English (Accept-Language).',
     },
     servers: [{ url: '/' }],
+    components: {
+      securitySchemes: {
+        cognitoIdToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'Cognito ID token of a staff user (carries the tenant and the groups)',
+        },
+      },
+    },
     paths,
   });
 }

@@ -39,6 +39,10 @@ const PROBLEMS = {
     title: { tr: 'Başvuru kurallara uymuyor', en: 'The request breaks a business rule' },
   },
   unauthorized: { status: 401, title: { tr: 'Kimlik doğrulanamadı', en: 'Not authenticated' } },
+  forbidden: {
+    status: 403,
+    title: { tr: 'Bu işlem için yetkiniz yok', en: 'You are not allowed to do this' },
+  },
   'internal-error': {
     status: 500,
     title: { tr: 'Beklenmeyen bir hata oluştu', en: 'An unexpected error occurred' },

@@ -2,6 +2,7 @@ import {
   attachmentsBucket,
   commonEnvironment,
   httpRoutes,
+  identityEnvironment,
   queueConsumers,
   queues,
   schedules,
@@ -59,6 +60,10 @@ export class ServiceStack extends Stack {
         queueList.map((queue) => [queue.envVar, this.queues.queueFor(queue.name).queueUrl]),
       ),
       [attachmentsBucket.envVar]: data.attachments.bucket.bucketName,
+      [identityEnvironment.userPoolId]: data.identity.userPool.userPoolId,
+      [identityEnvironment.clientId]: data.identity.portalClient.userPoolClientId,
+      // SRP keeps the password off the wire; the portal's client allows it.
+      [identityEnvironment.authFlow]: 'USER_SRP_AUTH',
       // ARNs only: values are fetched at cold start by the functions granted access below.
       ...Object.fromEntries(
         Object.entries(secrets).map(([name, s]) => [

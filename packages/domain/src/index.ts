@@ -13,6 +13,7 @@ export * from './outbox-intent.ts';
 export * from './phone-number.ts';
 export * from './principal.ts';
 export * from './public-contracts.ts';
+export * from './staff-contracts.ts';
 export * from './tenant.ts';
 export * from './tracking-number.ts';
 export * from './validation-messages.ts';

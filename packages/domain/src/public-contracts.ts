@@ -105,3 +105,16 @@ export const PublicCatalog = z
   })
   .meta({ id: 'PublicCatalog' });
 export type PublicCatalog = z.infer<typeof PublicCatalog>;
+
+/** Runtime sign-in configuration for the static portal (not secret). */
+export const AuthConfig = z
+  .object({
+    userPoolId: z.string(),
+    clientId: z.string(),
+    region: z.string(),
+    /** Only locally: the cognito-local URL. On AWS the SDK derives it from the region. */
+    endpoint: z.string().optional(),
+    authFlow: z.enum(['USER_PASSWORD_AUTH', 'USER_SRP_AUTH']),
+  })
+  .meta({ id: 'AuthConfig' });
+export type AuthConfig = z.infer<typeof AuthConfig>;

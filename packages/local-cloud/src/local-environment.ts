@@ -1,5 +1,10 @@
 import { tableDefinitions } from '@citydesk/data';
-import { attachmentsBucket, commonEnvironment, queues } from '@citydesk/functions/manifest';
+import {
+  attachmentsBucket,
+  commonEnvironment,
+  identityEnvironment,
+  queues,
+} from '@citydesk/functions/manifest';
 import { localCredentials } from './emulator-launchers.ts';
 import type { LocalEndpoints } from './local-endpoints.ts';
 
@@ -31,6 +36,11 @@ export function localCloudEnvironment(
     AWS_ENDPOINT_URL_S3: endpoints.s3Endpoint,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognitoEndpoint,
     [attachmentsBucket.envVar]: endpoints.bucket,
+    [identityEnvironment.userPoolId]: endpoints.userPoolId,
+    [identityEnvironment.clientId]: endpoints.userPoolClientId,
+    [identityEnvironment.publicEndpoint]: endpoints.cognitoEndpoint,
+    // cognito-local implements USER_PASSWORD_AUTH only.
+    [identityEnvironment.authFlow]: 'USER_PASSWORD_AUTH',
   };
   for (const table of tableDefinitions) {
     const name = endpoints.tables[table.nameSuffix];
