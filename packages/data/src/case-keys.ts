@@ -40,5 +40,9 @@ export function caseIndexAttributes(c: Case, phoneHash: string | undefined): Rec
     attrs.gsi3pk = `GEO#${encodeGeohash(c.location, 5)}`;
     attrs.gsi3sk = `${c.createdAt}#${c.id}`;
   }
+  if (c.ownerTenantId) {
+    attrs.gsi4pk = `OWNER#${c.ownerTenantId}`;
+    attrs.gsi4sk = `${c.createdAt}#${c.id}`;
+  }
   return attrs;
 }

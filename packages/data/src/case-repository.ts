@@ -68,16 +68,12 @@ export class VersionConflictError extends Error {
   override name = 'VersionConflictError';
 }
 
+/** Key and index attributes: storage concerns that never leave the repository. */
 const STORAGE_ATTRIBUTES = new Set([
   'pk',
   'sk',
   'entity',
-  'gsi1pk',
-  'gsi1sk',
-  'gsi2pk',
-  'gsi2sk',
-  'gsi3pk',
-  'gsi3sk',
+  ...[1, 2, 3, 4].flatMap((n) => [`gsi${n}pk`, `gsi${n}sk`]),
 ]);
 
 function stripStorage(item: Record<string, unknown>): Record<string, unknown> {
@@ -241,6 +237,31 @@ export class CaseRepository {
   }
 
   /**
+   * A tenant's cases (those it owns now), newest first, a page at a time. The cursor is
+   * opaque to callers: the base64url of DynamoDB's LastEvaluatedKey.
+   */
+  async listTenantCases(
+    tenantId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ cases: Case[]; nextCursor?: string }> {
+    const result = await this.#doc.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: 'gsi4',
+        KeyConditionExpression: 'gsi4pk = :pk',
+        ExpressionAttributeValues: { ':pk': `OWNER#${tenantId}` },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor) } : {}),
+      }),
+    );
+    return {
+      cases: (result.Items ?? []).map((i) => Case.parse(stripStorage(i))),
+      ...(result.LastEvaluatedKey ? { nextCursor: encodeCursor(result.LastEvaluatedKey) } : {}),
+    };
+  }
+
+  /**
    * Saves a state change with optimistic locking: the write succeeds only if the
    * stored version is still `before.version`, and `after.version` must be the next one.
    */
@@ -272,5 +293,28 @@ export class CaseRepository {
       }
       throw err;
     }
+  }
+}
+
+/** Thrown for a cursor the client altered or invented: the API answers 400. */
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Record<string, unknown> {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const valid =
+      typeof key === 'object' &&
+      key !== null &&
+      Object.entries(key).every(([k, v]) => /^(pk|sk|gsi[1-4](pk|sk))$/.test(k) && typeof v === 'string');
+    if (!valid) throw new Error('bad cursor');
+    return key as Record<string, unknown>;
+  } catch {
+    throw new InvalidCursorError();
   }
 }

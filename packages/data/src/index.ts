@@ -1,3 +1,4 @@
+export * from './audit-repository.ts';
 export * from './aws-clients.ts';
 export * from './case-keys.ts';
 export * from './case-repository.ts';

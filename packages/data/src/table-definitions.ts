@@ -59,6 +59,12 @@ export const mainTable: TableDefinition = {
       sortKey: S('gsi3sk'),
       purpose: 'cases near a point: geohash-5 cell, by creation time (duplicates, maps)',
     },
+    {
+      indexName: 'gsi4',
+      partitionKey: S('gsi4pk'),
+      sortKey: S('gsi4sk'),
+      purpose: "a tenant's cases in every state, newest first (staff lists); audit records by user",
+    },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
   ttlAttribute: 'expiresAt',

@@ -6,6 +6,7 @@ import {
   type GlobalSecondaryIndex,
   type KeySchemaElement,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
@@ -80,7 +81,21 @@ export async function ensureTable(
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
-  const described = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+  let described = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+  // A table kept in .data from an older version lacks the indexes added since: add
+  // them (DynamoDB backfills existing items), one per UpdateTable as DynamoDB requires.
+  const existing = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  for (const index of indexes.filter((i) => !existing.has(i.IndexName))) {
+    const keys = index.KeySchema?.map((k) => k.AttributeName) ?? [];
+    await dynamodb.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [...attributes.values()].filter((a) => keys.includes(a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+    described = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+  }
   const streamArn = described.Table?.LatestStreamArn;
   return streamArn ? { tableName, streamArn } : { tableName };
 }
