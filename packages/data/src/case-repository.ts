@@ -1,8 +1,10 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
+  ScanCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -234,6 +236,45 @@ export class CaseRepository {
       case: Case.parse(stripStorage(head)),
       events: rest.filter((i) => i.entity === 'CaseEvent').map((i) => CaseEvent.parse(stripStorage(i))),
     };
+  }
+
+  /**
+   * Recomputes the index attributes of every stored case (after an index was added).
+   * Each rewrite is conditional on the version it read, so a concurrent change wins
+   * (and has written current index keys itself).
+   */
+  async reindexAll(): Promise<number> {
+    let count = 0;
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#doc.send(
+        new ScanCommand({
+          TableName: this.#table,
+          FilterExpression: 'entity = :case',
+          ExpressionAttributeValues: { ':case': 'Case' },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const c = Case.parse(stripStorage(item));
+        try {
+          await this.#doc.send(
+            new PutCommand({
+              TableName: this.#table,
+              Item: await this.#caseItem(c),
+              ConditionExpression: '#v = :v',
+              ExpressionAttributeNames: { '#v': 'version' },
+              ExpressionAttributeValues: { ':v': c.version },
+            }),
+          );
+          count++;
+        } catch (err) {
+          if (!(err instanceof ConditionalCheckFailedException)) throw err;
+        }
+      }
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return count;
   }
 
   /**

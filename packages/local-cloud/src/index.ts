@@ -6,7 +6,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { tableDefinitions } from '@citydesk/data';
+import { mainTable, tableDefinitions } from '@citydesk/data';
 import {
   attachmentsBucket,
   httpRoutes,
@@ -34,6 +34,7 @@ import { ensureLocalSecrets } from './local-secrets.ts';
 import { ensureBucket, ensureQueueWithDlq, ensureTable } from './provision-resources.ts';
 import { ensureUserPool } from './provision-user-pool.ts';
 import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
+import { reindexStoredCases } from './reindex-cases.ts';
 import { type Scheduler, startScheduler } from './schedule-runner.ts';
 import { type DemoUser, seedDemoUsers } from './seed-demo-users.ts';
 import { type StreamPoller, startStreamPoller } from './stream-poller.ts';
@@ -165,13 +166,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
 
     const tables: Record<string, string> = {};
+    let casesNeedReindex = false;
     for (const definition of tableDefinitions) {
-      const { tableName } = await ensureTable(
+      const { tableName, addedIndexes } = await ensureTable(
         dynamodb,
         definition,
         `${localResourcePrefix}-${definition.nameSuffix}`,
       );
       tables[definition.nameSuffix] = tableName;
+      if (definition === mainTable && addedIndexes.length > 0) casesNeedReindex = true;
     }
     const provisionedQueues: LocalEndpoints['queues'] = {};
     for (const queue of Object.values(queues)) {
@@ -214,6 +217,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     };
     // Before any handler module loads: they create SDK clients and read names at import.
     applyLocalCloudEnvironment(endpoints, await ensureLocalSecrets(dataDir));
+    if (casesNeedReindex) {
+      // Cases kept in .data predate the new index: give them its keys, as a migration job would on AWS.
+      const reindexed = await reindexStoredCases();
+      log(`added index(es) to ${tables.main}; reindexed ${reindexed} stored case(s)`);
+    }
 
     let webRoot: string | undefined;
     if (options.webRoot) {

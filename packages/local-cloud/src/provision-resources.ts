@@ -28,12 +28,15 @@ import type { QueueDefinition } from '@citydesk/functions/manifest';
  * their contents.
  */
 
-/** Creates the table with its GSIs, stream and TTL if it does not exist yet; returns its stream ARN. */
+/**
+ * Creates the table with its GSIs, stream and TTL if it does not exist yet, or adds the
+ * GSIs an older table lacks; returns its stream ARN and the indexes it had to add.
+ */
 export async function ensureTable(
   dynamodb: DynamoDBClient,
   definition: TableDefinition,
   tableName: string,
-): Promise<{ tableName: string; streamArn?: string }> {
+): Promise<{ tableName: string; streamArn?: string; addedIndexes: string[] }> {
   const keySchema: KeySchemaElement[] = [{ AttributeName: definition.partitionKey.name, KeyType: 'HASH' }];
   const attributes = new Map<string, AttributeDefinition>();
   const declare = (key: { name: string; type: 'S' | 'N' }) =>
@@ -85,7 +88,8 @@ export async function ensureTable(
   // A table kept in .data from an older version lacks the indexes added since: add
   // them (DynamoDB backfills existing items), one per UpdateTable as DynamoDB requires.
   const existing = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
-  for (const index of indexes.filter((i) => !existing.has(i.IndexName))) {
+  const missing = indexes.filter((i) => !existing.has(i.IndexName));
+  for (const index of missing) {
     const keys = index.KeySchema?.map((k) => k.AttributeName) ?? [];
     await dynamodb.send(
       new UpdateTableCommand({
@@ -97,7 +101,8 @@ export async function ensureTable(
     described = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
   }
   const streamArn = described.Table?.LatestStreamArn;
-  return streamArn ? { tableName, streamArn } : { tableName };
+  const addedIndexes = missing.map((i) => i.IndexName ?? '');
+  return streamArn ? { tableName, streamArn, addedIndexes } : { tableName, addedIndexes };
 }
 
 /** URLs and ARNs of a queue and its dead-letter queue. */
