@@ -1,3 +1,4 @@
+export * from './authorization.ts';
 export * from './case.ts';
 export * from './case-event.ts';
 export * from './case-intake.ts';
@@ -10,6 +11,7 @@ export * from './geo.ts';
 export * from './geohash.ts';
 export * from './localized-text.ts';
 export * from './outbox-intent.ts';
+export * from './personal-data.ts';
 export * from './phone-number.ts';
 export * from './principal.ts';
 export * from './public-contracts.ts';

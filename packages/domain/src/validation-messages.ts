@@ -34,6 +34,10 @@ export const validationMessages = {
   'tenant.id': { tr: 'Kurum kimliği geçersiz.', en: 'Invalid organisation id.' },
   'work-type.code': { tr: 'İş türü kodu geçersiz.', en: 'Invalid work type code.' },
   'case.id': { tr: 'Başvuru kimliği geçersiz.', en: 'Invalid case id.' },
+  'tckn.invalid': {
+    tr: 'Geçerli bir T.C. Kimlik No girin (11 hane, 0 ile başlamaz).',
+    en: 'Enter a valid Turkish ID number (T.C. Kimlik No: 11 digits, not starting with 0).',
+  },
 } as const satisfies Record<string, LocalizedText>;
 
 export type ValidationMessageKey = keyof typeof validationMessages;
