@@ -2,6 +2,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import adapter from '@sveltejs/adapter-static';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
+import { staffPaths } from './src/lib/auth/staff-sections.ts';
 
 /*
  * i18n strategy (Paraglide, strategy ['url', 'baseLocale']):
@@ -23,9 +24,26 @@ export default defineConfig({
     }),
     sveltekit({
       adapter: adapter({ fallback: '200.html' }),
-      prerender: { entries: ['*', '/en', '/en/basvuru', '/en/takip', '/en/kvkk'] },
+      prerender: {
+        // The staff pages are listed because no public page links to them (their
+        // guard runs in the browser; the prerendered HTML holds no staff data).
+        entries: [
+          '*',
+          '/en',
+          '/en/basvuru',
+          '/en/takip',
+          '/en/kvkk',
+          ...staffPaths.flatMap((path) => [path, `/en${path}` as const]),
+        ],
+      },
     }),
   ],
+  /*
+   * amazon-cognito-identity-js is CommonJS-era code for browsers and Node alike: its
+   * bundled `buffer` polyfill reads `global.TYPED_ARRAY_SUPPORT`, which throws a
+   * ReferenceError in a browser. Browsers call the global object `globalThis`.
+   */
+  define: { global: 'globalThis' },
   build: {
     rolldownOptions: {
       treeshake: {

@@ -7,6 +7,8 @@ export interface RequestOptions {
   /** Sent as Idempotency-Key; the same key is reused by the automatic retry. */
   idempotencyKey?: string;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. the staff session's Authorization (see authed-fetch.ts). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -25,6 +27,7 @@ export async function apiRequest<T>(
   const headers: Record<string, string> = {
     Accept: 'application/json, application/problem+json',
     'Accept-Language': getLocale(),
+    ...options.headers,
   };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;

@@ -1,0 +1,55 @@
+import type { Role } from '@citydesk/domain';
+
+/*
+ * The staff area's sections and which roles may open them. The navigation and the
+ * section pages' guard both read this table, so a link is shown exactly when its
+ * page would let the user in. It is a convenience for the interface: the API
+ * authorizes every call on its own.
+ */
+
+export type StaffSectionId = 'intake' | 'queue' | 'triage' | 'dashboards' | 'settings' | 'neighbourhood';
+
+/** A route path of the portal (Turkish, unprefixed); English pages live under /en. */
+export type RoutePath = `/${string}`;
+
+export interface StaffSection {
+  id: StaffSectionId;
+  path: RoutePath;
+  roles: readonly Role[];
+}
+
+/** In navigation order: the day-to-day work first, administration last. */
+export const staffSections: readonly StaffSection[] = [
+  { id: 'intake', path: '/panel/cagri', roles: ['agent'] },
+  { id: 'triage', path: '/panel/yonlendirme', roles: ['coordinator'] },
+  { id: 'queue', path: '/panel/kuyruk', roles: ['staff', 'supervisor'] },
+  { id: 'neighbourhood', path: '/panel/mahallem', roles: ['muhtar'] },
+  { id: 'dashboards', path: '/panel/panolar', roles: ['manager'] },
+  { id: 'settings', path: '/panel/ayarlar', roles: ['admin'] },
+];
+
+/** The staff home; every signed-in user may open it. */
+export const staffHomePath: RoutePath = '/panel';
+export const signInPath: RoutePath = '/giris';
+
+export function canOpenSection(roles: readonly Role[], section: StaffSection): boolean {
+  return section.roles.some((role) => roles.includes(role));
+}
+
+/** The sections a user with these roles sees, in navigation order. */
+export function sectionsFor(roles: readonly Role[]): StaffSection[] {
+  return staffSections.filter((section) => canOpenSection(roles, section));
+}
+
+export function sectionById(id: StaffSectionId): StaffSection {
+  const section = staffSections.find((s) => s.id === id);
+  if (!section) throw new Error(`unknown staff section ${id}`);
+  return section;
+}
+
+/** Every staff page, for the prerenderer (nothing links to them from the public pages). */
+export const staffPaths: readonly RoutePath[] = [
+  signInPath,
+  staffHomePath,
+  ...staffSections.map((s) => s.path),
+];
