@@ -1,10 +1,12 @@
 import {
   AuthConfig,
+  PiiUnmaskRequest,
   ProblemDetails,
   PublicCaseCreated,
   PublicCaseSubmission,
   PublicCatalog,
   PublicTrackView,
+  StaffCaseList,
   StaffProfile,
 } from '@citydesk/domain';
 import { z } from 'zod';
@@ -82,6 +84,82 @@ export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
       '200': { description: 'Profile', content: { 'application/json': { schema: StaffProfile } } },
       '401': problem('Missing, invalid or expired token'),
       '403': problem('The account is not linked to an organisation'),
+    },
+  },
+  StaffListCases: {
+    operationId: 'listStaffCases',
+    summary: "A tenant's cases, newest first (no personal data)",
+    tags: ['staff'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: {
+      query: z.object({
+        tenantId: z
+          .string()
+          .optional()
+          .meta({ description: 'Default: your own tenant. Metro roles may name any tenant.' }),
+        limit: z.number().int().min(1).max(100).optional(),
+        cursor: z.string().optional().meta({ description: 'nextCursor of the previous page' }),
+      }),
+    },
+    responses: {
+      '200': { description: 'A page of cases', content: { 'application/json': { schema: StaffCaseList } } },
+      '400': problem('Invalid query or cursor'),
+      '401': problem('Missing, invalid or expired token'),
+      '403': problem("Not allowed to list this tenant's cases"),
+    },
+  },
+  StaffGetCase: {
+    operationId: 'getStaffCase',
+    summary: 'One case with its timeline; personal data in clear, masked or hidden by role',
+    tags: ['staff'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: { path: z.object({ caseId: z.string() }) },
+    responses: {
+      '200': {
+        description: 'The case, the PII level applied and the full timeline',
+        content: {
+          'application/json': {
+            schema: z.object({
+              case: z.object({}).loose(),
+              piiAccess: z.enum(['full', 'masked', 'none']),
+              timeline: z.array(z.object({}).loose()),
+            }),
+          },
+        },
+      },
+      '401': problem('Missing, invalid or expired token'),
+      '404': problem('No such case, or not visible to you (the two are indistinguishable on purpose)'),
+    },
+  },
+  StaffUnmaskPii: {
+    operationId: 'unmaskCasePii',
+    summary: "Reveal a case's personal data, with a reason; recorded in the audit trail",
+    tags: ['staff'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: { path: z.object({ caseId: z.string() }) },
+    requestBody: { required: true, content: { 'application/json': { schema: PiiUnmaskRequest } } },
+    responses: {
+      '200': {
+        description: 'Contact and address in clear',
+        content: { 'application/json': { schema: z.object({}).loose() } },
+      },
+      '403': problem('Your role may not reveal personal data'),
+      '404': problem('No such case, or not visible to you'),
+    },
+  },
+  StaffAuditTrail: {
+    operationId: 'getAuditTrail',
+    summary: "Audit records by case or by user (tenant administrators; their tenant's records)",
+    tags: ['staff'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: { query: z.object({ caseId: z.string().optional(), userId: z.string().optional() }) },
+    responses: {
+      '200': {
+        description: 'Records',
+        content: { 'application/json': { schema: z.object({ items: z.array(z.object({}).loose()) }) } },
+      },
+      '400': problem('Give exactly one of caseId or userId'),
+      '403': problem('Only administrators may read the audit trail'),
     },
   },
   CreatePublicCase: {

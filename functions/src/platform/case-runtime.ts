@@ -1,4 +1,5 @@
 import {
+  AuditRepository,
   CaseRepository,
   createDocumentClient,
   createPiiHasher,
@@ -16,9 +17,12 @@ import { secrets } from '../manifest.ts';
  */
 
 let hasher: Promise<(value: string) => string> | undefined;
+const doc = createDocumentClient();
+
+export const auditRepository = new AuditRepository(doc, requireEnv(mainTable.envVar));
 
 export const caseRepository = new CaseRepository({
-  doc: createDocumentClient(),
+  doc,
   mainTableName: requireEnv(mainTable.envVar),
   idempotencyTableName: requireEnv(idempotencyTable.envVar),
   hashPhone: async (e164) => {
