@@ -10,8 +10,12 @@ import { idempotencyTable, mainTable, type SecretLocation, type TableDefinition 
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** `none`: public; `jwt`: Cognito access token verified by the gateway before the handler runs. */
-export type AuthKind = 'none' | 'jwt';
+/**
+ * `none`: public. `jwt`: a Cognito ID token, verified by the gateway's JWT authorizer
+ * before the handler runs. `apiKey`: an integration key (header `x-api-key`), verified
+ * by the handler against its stored hash (HTTP APIs have no API-key authorizer).
+ */
+export type AuthKind = 'none' | 'jwt' | 'apiKey';
 
 export type QueueName = 'routing';
 
@@ -218,6 +222,66 @@ export const httpRoutes: HttpRouteDefinition[] = [
     auth: 'jwt',
     access: mainRead,
     rateLimit: 10,
+    ...small,
+  },
+  {
+    id: 'AdminListApiKeys',
+    method: 'GET',
+    path: '/v1/admin/api-keys',
+    entry: 'http/admin-api-keys.ts',
+    auth: 'jwt',
+    access: mainRead,
+    rateLimit: 10,
+    ...small,
+  },
+  {
+    id: 'AdminIssueApiKey',
+    method: 'POST',
+    path: '/v1/admin/api-keys',
+    entry: 'http/admin-api-keys.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    rateLimit: 5,
+    ...small,
+  },
+  {
+    id: 'AdminRotateApiKey',
+    method: 'POST',
+    path: '/v1/admin/api-keys/{keyId}/rotate',
+    entry: 'http/admin-api-keys.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    rateLimit: 5,
+    ...small,
+  },
+  {
+    id: 'AdminRevokeApiKey',
+    method: 'DELETE',
+    path: '/v1/admin/api-keys/{keyId}',
+    entry: 'http/admin-api-keys.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    rateLimit: 5,
+    ...small,
+  },
+  {
+    id: 'IntegrationListCases',
+    method: 'GET',
+    path: '/v1/integration/cases',
+    entry: 'http/staff-list-cases.ts',
+    auth: 'apiKey',
+    access: mainRead,
+    rateLimit: 20,
+    ...small,
+  },
+  {
+    id: 'IntegrationGetCase',
+    method: 'GET',
+    path: '/v1/integration/cases/{caseId}',
+    entry: 'http/staff-get-case.ts',
+    auth: 'apiKey',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    rateLimit: 20,
     ...small,
   },
   {

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { type LocalEndpoints, startLocalCloud } from '@citydesk/local-cloud';
 import type { TestProject } from 'vitest/node';
 

@@ -1,5 +1,8 @@
 import {
+  ApiKeyIssued,
+  ApiKeyView,
   AuthConfig,
+  CreateApiKeyRequest,
   PiiUnmaskRequest,
   ProblemDetails,
   PublicCaseCreated,
@@ -160,6 +163,82 @@ export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
       },
       '400': problem('Give exactly one of caseId or userId'),
       '403': problem('Only administrators may read the audit trail'),
+    },
+  },
+  AdminListApiKeys: {
+    operationId: 'listApiKeys',
+    summary: "The tenant's integration API keys (never their secrets)",
+    tags: ['admin'],
+    security: [{ cognitoIdToken: [] }],
+    responses: {
+      '200': {
+        description: 'Keys',
+        content: { 'application/json': { schema: z.object({ items: z.array(ApiKeyView) }) } },
+      },
+      '403': problem('Only administrators manage API keys'),
+    },
+  },
+  AdminIssueApiKey: {
+    operationId: 'issueApiKey',
+    summary: 'Issue an integration key with scopes; the secret is shown once',
+    tags: ['admin'],
+    security: [{ cognitoIdToken: [] }],
+    requestBody: { required: true, content: { 'application/json': { schema: CreateApiKeyRequest } } },
+    responses: {
+      '201': {
+        description: 'The key, with its secret',
+        content: { 'application/json': { schema: ApiKeyIssued } },
+      },
+      '400': problem('Invalid name or scopes'),
+      '403': problem('Only administrators manage API keys'),
+    },
+  },
+  AdminRotateApiKey: {
+    operationId: 'rotateApiKey',
+    summary: 'Replace a key by a new secret with the same scopes; the old one stops working',
+    tags: ['admin'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: { path: z.object({ keyId: z.string() }) },
+    responses: {
+      '201': {
+        description: 'The new key, with its secret',
+        content: { 'application/json': { schema: ApiKeyIssued } },
+      },
+      '404': problem('No such key in your tenant, or already revoked'),
+    },
+  },
+  AdminRevokeApiKey: {
+    operationId: 'revokeApiKey',
+    summary: 'Revoke a key at once',
+    tags: ['admin'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: { path: z.object({ keyId: z.string() }) },
+    responses: { '204': { description: 'Revoked' }, '404': problem('No such key in your tenant') },
+  },
+  IntegrationListCases: {
+    operationId: 'integrationListCases',
+    summary: "The key's tenant's cases (scope queue.list); no personal data",
+    tags: ['integration'],
+    security: [{ apiKey: [] }],
+    responses: {
+      '200': { description: 'A page of cases', content: { 'application/json': { schema: StaffCaseList } } },
+      '401': problem('Missing, unknown, revoked or expired key'),
+      '403': problem('The key lacks the scope'),
+    },
+  },
+  IntegrationGetCase: {
+    operationId: 'integrationGetCase',
+    summary: "One case of the key's tenant (scope case.read); personal data masked unless scoped",
+    tags: ['integration'],
+    security: [{ apiKey: [] }],
+    requestParams: { path: z.object({ caseId: z.string() }) },
+    responses: {
+      '200': {
+        description: 'The case and its timeline',
+        content: { 'application/json': { schema: z.object({}).loose() } },
+      },
+      '401': problem('Missing, unknown, revoked or expired key'),
+      '404': problem('No such case, or not visible to the key'),
     },
   },
   CreatePublicCase: {

@@ -29,6 +29,12 @@ export function buildOpenApiDocument() {
           bearerFormat: 'JWT',
           description: 'Cognito ID token of a staff user (carries the tenant and the groups)',
         },
+        apiKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'x-api-key',
+          description: 'Integration key issued by a tenant administrator: cdk_<id>_<secret>',
+        },
       },
     },
     paths,

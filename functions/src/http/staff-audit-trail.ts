@@ -15,7 +15,7 @@ const AuditQuery = z.union([
  * that concern their tenant: actions by its users, or on cases it owned.
  */
 export const handler = httpHandler(async (req) => {
-  const principal = requirePrincipal(req);
+  const principal = await requirePrincipal(req);
   if (!canOnTenant(principal, 'audit.read', principal.tenantId)) {
     throw new ProblemError('forbidden', {
       tr: 'Denetim kayıtlarını yalnızca kurum yöneticileri görebilir.',

@@ -9,7 +9,7 @@ import { requirePrincipal } from '#platform/principal-context.ts';
  * every response that carries it in clear is recorded in the audit trail.
  */
 export const handler = httpHandler(async (req) => {
-  const principal = requirePrincipal(req);
+  const principal = await requirePrincipal(req);
   const caseId = validate(CaseId, req.event.pathParameters?.caseId);
   const { case: c, events, facts } = await loadReadableCase(principal, caseId);
   const level = piiAccess(principal, facts);

@@ -13,7 +13,7 @@ import { ProblemError } from '#platform/problem-details.ts';
  * personal data.
  */
 export const handler = httpHandler(async (req) => {
-  const principal = requirePrincipal(req);
+  const principal = await requirePrincipal(req);
   const query = validate(StaffCaseListQuery, req.event.queryStringParameters ?? {});
   const tenantId = query.tenantId ?? principal.tenantId;
   if (!tenantsById.has(tenantId) || !canOnTenant(principal, 'queue.list', tenantId)) {

@@ -5,7 +5,7 @@ import { requirePrincipal } from '#platform/principal-context.ts';
 
 /** The signed-in staff member as the API sees them: the portal builds its navigation from this. */
 export const handler = httpHandler(async (req) => {
-  const p = requirePrincipal(req);
+  const p = await requirePrincipal(req);
   const profile: StaffProfile = {
     userId: p.userId,
     ...(p.username ? { username: p.username } : {}),

@@ -10,7 +10,7 @@ import { ProblemError } from '#platform/problem-details.ts';
  * the data is returned: if the audit write fails, nothing is shown.
  */
 export const handler = httpHandler(async (req) => {
-  const principal = requirePrincipal(req);
+  const principal = await requirePrincipal(req);
   const caseId = validate(CaseId, req.event.pathParameters?.caseId);
   const { reason } = parseJsonBody(req, PiiUnmaskRequest);
   const { case: c, facts } = await loadReadableCase(principal, caseId);

@@ -1,4 +1,5 @@
 import {
+  ApiKeyRepository,
   AuditRepository,
   CaseRepository,
   createDocumentClient,
@@ -20,6 +21,7 @@ let hasher: Promise<(value: string) => string> | undefined;
 const doc = createDocumentClient();
 
 export const auditRepository = new AuditRepository(doc, requireEnv(mainTable.envVar));
+export const apiKeyRepository = new ApiKeyRepository(doc, requireEnv(mainTable.envVar));
 
 export const caseRepository = new CaseRepository({
   doc,

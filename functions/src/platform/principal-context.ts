@@ -1,4 +1,5 @@
 import { type Principal, principalFromClaims } from '@citydesk/domain';
+import { apiKeyRepository } from './case-runtime.ts';
 import { tenantsById } from './catalog-runtime.ts';
 import type { HttpRequest } from './http-handler.ts';
 import { ProblemError } from './problem-details.ts';
@@ -8,14 +9,15 @@ interface JwtRequestContext {
 }
 
 /**
- * The caller of a `jwt` route, resolved from the claims the authorizer verified
- * (API Gateway on AWS, the local gateway locally). The signature, issuer, audience
- * and expiry were checked before the handler ran; here we only read who it is.
- * A verified token whose user has no known tenant is refused: 403, not a guess.
+ * The caller, resolved once per request. On `jwt` routes from the claims the
+ * authorizer verified (API Gateway on AWS, the local gateway locally): signature,
+ * issuer, audience and expiry were checked before the handler ran. On `apiKey` routes
+ * (which have no authorizer, so carry no claims) from the `x-api-key` header, checked
+ * here against the stored hash. A verified user without a known tenant gets 403.
  */
-export function requirePrincipal(req: HttpRequest): Principal {
+export async function requirePrincipal(req: HttpRequest): Promise<Principal> {
   const claims = (req.event.requestContext as JwtRequestContext).authorizer?.jwt?.claims;
-  if (!claims) throw new ProblemError('unauthorized');
+  if (!claims) return integrationPrincipal(req);
   const principal = principalFromClaims(claims, (id) => tenantsById.get(id)?.type);
   if (!principal) {
     throw new ProblemError('forbidden', {
@@ -24,4 +26,25 @@ export function requirePrincipal(req: HttpRequest): Principal {
     });
   }
   return principal;
+}
+
+async function integrationPrincipal(req: HttpRequest): Promise<Principal> {
+  const presented = req.header('x-api-key');
+  const key = presented ? await apiKeyRepository.verify(presented) : undefined;
+  const tenantType = key ? tenantsById.get(key.tenantId)?.type : undefined;
+  if (!key || !tenantType) {
+    throw new ProblemError('unauthorized', {
+      tr: 'Geçerli bir API anahtarı gerekli (x-api-key başlığı).',
+      en: 'A valid API key is required (x-api-key header).',
+    });
+  }
+  return {
+    kind: 'integration',
+    userId: key.id,
+    username: key.name,
+    tenantId: key.tenantId,
+    tenantType,
+    roles: ['integration'],
+    scopes: key.scopes,
+  };
 }

@@ -16,6 +16,7 @@ const PROBLEMS = {
     title: { tr: 'Takip numarası geçersiz', en: 'The tracking number is invalid' },
   },
   'case-not-found': { status: 404, title: { tr: 'Başvuru bulunamadı', en: 'Case not found' } },
+  'api-key-not-found': { status: 404, title: { tr: 'API anahtarı bulunamadı', en: 'API key not found' } },
   'route-not-found': { status: 404, title: { tr: 'Adres bulunamadı', en: 'No such endpoint' } },
   'method-not-allowed': { status: 405, title: { tr: 'Yöntem desteklenmiyor', en: 'Method not allowed' } },
   'version-conflict': {

@@ -1,3 +1,4 @@
+export * from './api-key-repository.ts';
 export * from './audit-repository.ts';
 export * from './aws-clients.ts';
 export * from './case-keys.ts';

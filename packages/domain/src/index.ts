@@ -1,3 +1,4 @@
+export * from './api-key.ts';
 export * from './authorization.ts';
 export * from './case.ts';
 export * from './case-event.ts';

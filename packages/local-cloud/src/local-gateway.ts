@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AuthKind } from '@citydesk/functions/manifest';
 import { buildHttpApiEvent, type RoutePattern, RouteTable, toGatewayResponse } from './api-gateway-event.ts';
 import { type LambdaHandler, lazyHandler } from './handler-loader.ts';
 import { JwtAuthorizationError, type JwtAuthorizer } from './jwt-authorizer.ts';
@@ -21,7 +22,8 @@ export const maxPayloadBytes = 10 * 1024 * 1024;
 /** A route as the gateway serves it: the manifest's fields, or a test's own handler. */
 export interface GatewayRoute extends RoutePattern {
   id: string;
-  auth: 'none' | 'jwt';
+  /** Only `jwt` is checked here, as on API Gateway; `apiKey` routes verify keys in the handler. */
+  auth: AuthKind;
   timeoutSeconds: number;
   memoryMb: number;
   /** Handler module relative to functions/src; ignored when `handler` is given. */
