@@ -31,6 +31,8 @@ export const staffSections: readonly StaffSection[] = [
 /** The staff home; every signed-in user may open it. */
 export const staffHomePath: RoutePath = '/panel';
 export const signInPath: RoutePath = '/giris';
+/** One case, opened from the queue or triage list (`?id=` keeps the page static). */
+export const caseDetailPath: RoutePath = '/panel/basvuru';
 
 export function canOpenSection(roles: readonly Role[], section: StaffSection): boolean {
   return section.roles.some((role) => roles.includes(role));
@@ -51,5 +53,6 @@ export function sectionById(id: StaffSectionId): StaffSection {
 export const staffPaths: readonly RoutePath[] = [
   signInPath,
   staffHomePath,
+  caseDetailPath,
   ...staffSections.map((s) => s.path),
 ];

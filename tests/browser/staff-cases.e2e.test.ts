@@ -1,0 +1,273 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { LocalEndpoints } from '@citydesk/local-cloud';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+/*
+ * The staff case screens end to end, in Debian's Chromium against the running local
+ * cloud: two requests filed through the public API (Karesi and Altıeylül) show up
+ * only in their own district's queue; a district staff member reads the contact in
+ * clear; the metropolitan coordinator lists another tenant, sees the contact masked
+ * and reveals it with a reason; a case of another district is "not found". Every
+ * page visited must pass axe-core's WCAG 2.1 A/AA rules; screenshots (tr/en, 390 and
+ * 1280 px) go to test-results/screenshots.
+ */
+
+const SCREENSHOTS = join('test-results', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const DESKTOP = { width: 1280, height: 900 };
+const MOBILE = { width: 390, height: 844 };
+
+function endpoints(): LocalEndpoints {
+  const provided = inject('endpoints');
+  if (provided) return provided;
+  const file = join('.data', 'endpoints.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalEndpoints;
+  throw new Error('no local cloud: run through vitest (global setup) or start one with `npm start`');
+}
+
+function demoUser(username: string): LocalEndpoints['demoUsers'][number] {
+  const user = endpoints().demoUsers.find((u) => u.username === username);
+  if (!user) throw new Error(`demo user ${username} is not seeded`);
+  return user;
+}
+
+const submission = (location: { lat: number; lon: number; neighbourhood: string }, name: string) => ({
+  workTypeCode: 'ROAD-POTHOLE-LOCAL',
+  description: 'Sokağın ortasında derin bir çukur var, araçlar zarar görüyor.',
+  location,
+  contact: {
+    name,
+    phone: '0532 765 43 21',
+    preference: { channel: 'sms', granularity: 'every_stage', language: 'tr' },
+  },
+  consent: { accepted: true, noticeVersion: '2026-11' },
+});
+
+/** Files a request through the public API and waits until routing has given it an owner. */
+async function fileRoutedCase(body: unknown): Promise<string> {
+  const api = endpoints().apiUrl.replace(/\/$/, '');
+  const created = await fetch(`${api}/v1/public/cases`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify(body),
+  });
+  if (created.status !== 201) throw new Error(`filing failed: ${created.status} ${await created.text()}`);
+  const { trackingNo } = (await created.json()) as { trackingNo: string };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const track = await fetch(`${api}/v1/public/track/${trackingNo.replaceAll('-', '')}`);
+    const { status } = (await track.json()) as { status?: string };
+    if (status === 'ROUTED') return trackingNo;
+    if (Date.now() > deadline) throw new Error(`${trackingNo} is still ${status} after 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+let browser: Browser;
+let portalUrl: string;
+let karesiNo: string;
+let altieylulNo: string;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  portalUrl = endpoints().portalUrl.replace(/\/$/, '');
+  [karesiNo, altieylulNo] = await Promise.all([
+    fileRoutedCase(submission({ lat: 39.6485, lon: 27.8862, neighbourhood: 'Dumlupınar' }), 'Ayşe Yılmaz'),
+    fileRoutedCase(submission({ lat: 39.63, lon: 27.886, neighbourhood: 'Gümüşçeşme' }), 'Mehmet Demir'),
+  ]);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: DESKTOP,
+    locale: 'tr-TR',
+    timezoneId: 'Europe/Istanbul',
+  });
+  return context.newPage();
+}
+
+async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const violations = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(violations, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Checks the page at both widths and keeps a full-page screenshot of each. */
+async function visit(page: Page, name: string): Promise<void> {
+  await expectAccessible(page);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize(MOBILE);
+  await expectAccessible(page);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-mobile.png`), fullPage: true });
+  await page.setViewportSize(DESKTOP);
+}
+
+async function signIn(page: Page, username: string, path: string, english = false): Promise<void> {
+  const user = demoUser(username);
+  await page.goto(`${portalUrl}${english ? '/en' : ''}/giris`);
+  await page.getByRole('textbox', { name: english ? 'User name' : 'Kullanıcı adı' }).fill(user.username);
+  await page.getByLabel(english ? 'Password' : 'Parola', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: english ? 'Sign in' : 'Giriş yap' }).click();
+  await page.waitForURL(/\/panel$/, { timeout: 15_000 });
+  await page.getByTestId('staff-tenant').waitFor({ timeout: 15_000 });
+  await page.goto(`${portalUrl}${path}`);
+}
+
+const caseTable = (page: Page) => page.getByTestId('case-table');
+/** The table row holding a tracking number's link. */
+const caseRow = (page: Page, trackingNo: string) =>
+  caseTable(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: trackingNo, exact: true }) });
+
+describe('staff case list and detail', () => {
+  it('shows karesi.staff the Karesi case only, with the contact in clear', async () => {
+    const page = await newPage();
+    await signIn(page, 'karesi.staff', '/panel/kuyruk');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('İş kuyruğu');
+    const link = caseTable(page).getByRole('link', { name: karesiNo, exact: true });
+    await link.waitFor({ timeout: 15_000 });
+    expect(await caseTable(page).getByRole('link', { name: altieylulNo }).count()).toBe(0);
+    const row = caseRow(page, karesiNo);
+    expect(await row.textContent()).toContain('Sokakta asfalt çukuru');
+    expect(await row.textContent()).toContain('Kuruma yönlendirildi');
+    expect(await row.textContent()).toContain('Dumlupınar');
+    await visit(page, 'tr-staff-queue');
+
+    await link.click();
+    await page.waitForURL(/\/panel\/basvuru\?id=/);
+    await expect
+      .poll(() => page.getByTestId('case-heading').textContent(), { timeout: 15_000 })
+      .toContain(`Başvuru ${karesiNo}`);
+    expect(await page.getByTestId('contact-phone').textContent()).toBe('+90 532 765 43 21');
+    expect(await page.getByRole('button', { name: 'Kişisel verileri göster' }).count()).toBe(0);
+    expect(await page.getByTestId('case-owner').textContent()).toContain('Karesi');
+    expect(await page.getByRole('list', { name: 'Tarihçe' }).textContent()).toContain('Kuruma yönlendirildi');
+    await visit(page, 'tr-staff-case-full');
+
+    // Another district's case, typed in: the same neutral answer as a missing one.
+    const otherId = await caseIdOf(altieylulNo);
+    await page.goto(`${portalUrl}/panel/basvuru?id=${otherId}`);
+    await expect
+      .poll(() => page.getByTestId('case-not-found').textContent(), { timeout: 15_000 })
+      .toBe('Bu başvuru yok ya da sizin görme yetkiniz dışında.');
+    expect(await page.getByText('Mehmet').count()).toBe(0);
+    await visit(page, 'tr-staff-case-not-found');
+    await page.context().close();
+  });
+
+  it('lets the metro coordinator list Altıeylül, open the case masked and reveal it with a reason', async () => {
+    const page = await newPage();
+    await signIn(page, 'metro.coordinator', '/panel/yonlendirme');
+    const tenant = page.getByLabel('Kurum');
+    await tenant.waitFor({ timeout: 15_000 });
+    await page.getByText(/başvuru gösteriliyor|listelenecek başvuru bulunmuyor/).waitFor({ timeout: 15_000 });
+    await visit(page, 'tr-coordinator-triage-metro');
+    await expect.poll(() => page.locator('#case-tenant option').count(), { timeout: 15_000 }).toBe(22);
+    await tenant.selectOption({ label: 'Altıeylül' });
+    const link = caseTable(page).getByRole('link', { name: altieylulNo, exact: true });
+    await link.waitFor({ timeout: 15_000 });
+    expect(await caseTable(page).getByRole('link', { name: karesiNo }).count()).toBe(0);
+    await expect.poll(() => page.locator('caption').textContent()).toContain('Altıeylül');
+    await visit(page, 'tr-coordinator-triage');
+
+    // Load more appends the next page.
+    const more = page.getByRole('button', { name: 'Daha fazla göster' });
+    if ((await more.count()) > 0) {
+      const before = await caseTable(page).getByRole('row').count();
+      await more.click();
+      await expect.poll(() => caseTable(page).getByRole('row').count()).toBeGreaterThan(before);
+    }
+
+    await link.click();
+    await page.waitForURL(/\/panel\/basvuru\?id=/);
+    const phone = page.getByTestId('contact-phone');
+    await expect.poll(() => phone.textContent(), { timeout: 15_000 }).toMatch(/^\+90 5\*\* \*\*\* \*\* 21$/);
+    await visit(page, 'tr-coordinator-case-masked');
+
+    await page.getByRole('button', { name: 'Kişisel verileri göster' }).click();
+    const reason = page.getByRole('textbox', { name: /Gerekçe/ });
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('reveal-reason');
+    await page.getByRole('button', { name: 'Göster ve kaydet' }).click();
+    await expect.poll(() => page.getByText('Gerekçe en az 5 karakter olmalı.').isVisible()).toBe(true);
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    await visit(page, 'tr-coordinator-reveal-form');
+
+    await reason.fill('Vatandaşı geri aramak için, konum doğrulaması gerekiyor.');
+    await page.getByRole('button', { name: 'Göster ve kaydet' }).click();
+    await expect
+      .poll(() => phone.textContent(), { timeout: 15_000 })
+      .toMatch(/^(\+90 532 765 43 21|\+905327654321)$/);
+    expect(await page.getByTestId('contact-revealed').isVisible()).toBe(true);
+    await visit(page, 'tr-coordinator-case-revealed');
+    await page.context().close();
+  });
+
+  it('works in English', async () => {
+    const page = await newPage();
+    await signIn(page, 'metro.coordinator', '/en/panel/yonlendirme', true);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Triage and routing');
+    await page.getByLabel('Organisation').selectOption({ label: 'Altıeylül' });
+    const link = caseTable(page).getByRole('link', { name: altieylulNo, exact: true });
+    await link.waitFor({ timeout: 15_000 });
+    const row = caseRow(page, altieylulNo);
+    expect(await row.textContent()).toContain('Routed');
+    await visit(page, 'en-coordinator-triage');
+
+    await link.click();
+    await page.waitForURL(/\/en\/panel\/basvuru\?id=/);
+    await expect
+      .poll(() => page.getByTestId('case-heading').textContent(), { timeout: 15_000 })
+      .toContain(`Request ${altieylulNo}`);
+    await page.getByRole('button', { name: 'Reveal personal data' }).click();
+    await expect.poll(() => page.getByText(/recorded under KVKK/).isVisible()).toBe(true);
+    await visit(page, 'en-coordinator-case-masked');
+
+    await page.goto(`${portalUrl}/en/panel/basvuru?id=01ARZ3NDEKTSV4RRFFQ69G5FAV`);
+    await expect
+      .poll(() => page.getByTestId('case-not-found').textContent(), { timeout: 15_000 })
+      .toBe('This request does not exist or is not visible to you.');
+    await visit(page, 'en-case-not-found');
+    await page.context().close();
+  });
+});
+
+/** The case id behind a tracking number, as the metropolitan coordinator's list shows it. */
+async function caseIdOf(trackingNo: string): Promise<string> {
+  const page = await newPage();
+  try {
+    await signIn(page, 'metro.coordinator', '/panel/yonlendirme');
+    await page.getByLabel('Kurum').waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.locator('#case-tenant option').count(), { timeout: 15_000 }).toBe(22);
+    await page.getByLabel('Kurum').selectOption({ label: 'Altıeylül' });
+    const link = caseTable(page).getByRole('link', { name: trackingNo, exact: true });
+    await link.waitFor({ timeout: 15_000 });
+    const target = new URL(String(await link.getAttribute('href')), portalUrl);
+    return String(target.searchParams.get('id'));
+  } finally {
+    await page.context().close();
+  }
+}
