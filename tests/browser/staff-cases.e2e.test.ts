@@ -76,8 +76,8 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   portalUrl = endpoints().portalUrl.replace(/\/$/, '');
   [karesiNo, altieylulNo] = await Promise.all([
-    fileRoutedCase(submission({ lat: 39.6485, lon: 27.8862, neighbourhood: 'Dumlupınar' }), 'Ayşe Yılmaz'),
-    fileRoutedCase(submission({ lat: 39.63, lon: 27.886, neighbourhood: 'Gümüşçeşme' }), 'Mehmet Demir'),
+    fileRoutedCase(submission({ lat: 39.6485, lon: 27.8862, neighbourhood: 'Dumlupınar' }, 'Ayşe Yılmaz')),
+    fileRoutedCase(submission({ lat: 39.63, lon: 27.886, neighbourhood: 'Gümüşçeşme' }, 'Mehmet Demir')),
   ]);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
