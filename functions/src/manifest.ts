@@ -265,6 +265,16 @@ export const httpRoutes: HttpRouteDefinition[] = [
     ...small,
   },
   {
+    id: 'AdminEraseCasePersonalData',
+    method: 'POST',
+    path: '/v1/admin/cases/{caseId}/erase',
+    entry: 'http/admin-erase-case.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    rateLimit: 5,
+    ...small,
+  },
+  {
     id: 'IntegrationListCases',
     method: 'GET',
     path: '/v1/integration/cases',

@@ -3,6 +3,7 @@ import {
   ApiKeyView,
   AuthConfig,
   CreateApiKeyRequest,
+  ErasureRequest,
   PiiUnmaskRequest,
   ProblemDetails,
   PublicCaseCreated,
@@ -214,6 +215,25 @@ export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
     security: [{ cognitoIdToken: [] }],
     requestParams: { path: z.object({ keyId: z.string() }) },
     responses: { '204': { description: 'Revoked' }, '404': problem('No such key in your tenant') },
+  },
+  AdminEraseCasePersonalData: {
+    operationId: 'eraseCasePersonalData',
+    summary: "KVKK m.11: erase a case's personal data on the citizen's request (owner tenant's admins)",
+    tags: ['admin'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: { path: z.object({ caseId: z.string() }) },
+    requestBody: { required: true, content: { 'application/json': { schema: ErasureRequest } } },
+    responses: {
+      '200': {
+        description: 'Erased (or already erased)',
+        content: {
+          'application/json': { schema: z.object({ caseId: z.string(), anonymised: z.literal(true) }) },
+        },
+      },
+      '400': problem('Missing request reference or reason'),
+      '404': problem('No such case owned by your tenant'),
+      '409': problem('The case changed meanwhile'),
+    },
   },
   IntegrationListCases: {
     operationId: 'integrationListCases',

@@ -272,7 +272,10 @@ describe('tenant rules', () => {
           other: metro ? ['queue.list', 'dashboard.read'] : [],
         };
       case 'admin':
-        return { own: ['audit.read', 'api-key.manage', 'user.manage', 'settings.manage'], other: [] };
+        return {
+          own: ['audit.read', 'api-key.manage', 'user.manage', 'settings.manage', 'data.erase'],
+          other: [],
+        };
       case 'muhtar':
         return { own: [], other: [] };
       case 'integration':

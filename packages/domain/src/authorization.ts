@@ -38,7 +38,9 @@ export type TenantAction =
   | 'audit.read'
   | 'api-key.manage'
   | 'user.manage'
-  | 'settings.manage';
+  | 'settings.manage'
+  /** KVKK m.11: erase a citizen's personal data from the tenant's cases. */
+  | 'data.erase';
 
 /** Every case action, in workflow order: for exhaustive tests and documentation. */
 export const CASE_ACTIONS = [
@@ -70,6 +72,7 @@ export const TENANT_ACTIONS = [
   'api-key.manage',
   'user.manage',
   'settings.manage',
+  'data.erase',
 ] as const satisfies readonly TenantAction[];
 
 /**
@@ -288,6 +291,7 @@ export const TENANT_RULES: Readonly<
     'api-key.manage': ['own'],
     'user.manage': ['own'],
     'settings.manage': ['own'],
+    'data.erase': ['own'],
   },
   muhtar: {},
   integration: { 'queue.list': ['own'], 'dashboard.read': ['own'] },

@@ -17,6 +17,7 @@ export const CaseEventType = z.enum([
   'reopened',
   'cancelled',
   'note',
+  'anonymised',
 ]);
 export type CaseEventType = z.infer<typeof CaseEventType>;
 

@@ -99,6 +99,8 @@ export const Case = z
     updatedAt: z.iso.datetime(),
     slaDueAt: z.iso.datetime(),
     routedAt: z.iso.datetime().optional(),
+    /** Set when personal data was erased (KVKK m.11 request or retention); the case stays for statistics. */
+    anonymisedAt: z.iso.datetime().optional(),
     version: z.number().int().positive(),
   })
   .strict();

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Case } from './case.ts';
+import { Case as CaseSchema } from './case.ts';
 import {
+  anonymiseCase,
   isValidTckn,
   maskAddress,
   maskCase,
@@ -263,5 +265,63 @@ describe('T.C. Kimlik No', () => {
     expect(maskTckn('10000000146')).toBe('*********46');
     expect(maskTckn('')).toBe('');
     expect(maskTckn('123')).toBe('***');
+  });
+});
+
+describe('anonymiseCase', () => {
+  const filed: Case = {
+    id: '01J9Z3M6W8X2Y4Q5R7S9T1V3W5',
+    cityId: 'balikesir',
+    trackingNo: '482739150266',
+    status: 'CLOSED',
+    workTypeCode: 'ROAD-POTHOLE-LOCAL',
+    catalogVersion: '1',
+    kind: 'complaint',
+    priority: 'normal',
+    channel: 'call_center',
+    description: 'Ayşe Hanım, Atatürk Cad. No:12 önündeki çukur.',
+    location: {
+      lat: 39.648312,
+      lon: 27.882511,
+      address: 'Atatürk Cad. No:12 D:3',
+      neighbourhood: 'Hisariçi',
+      districtTenantId: 'balikesir-karesi',
+    },
+    attachments: [{ fileName: 'cukur.jpg', contentType: 'image/jpeg', sizeBytes: 1000 }],
+    contact: {
+      name: 'Ayşe Yılmaz',
+      phone: '+905321234567',
+      preference: { channel: 'sms', granularity: 'every_stage', language: 'tr' },
+    },
+    consent: { accepted: true, noticeVersion: '2026-01' },
+    createdAt: '2026-01-01T08:00:00.000Z',
+    updatedAt: '2026-01-03T08:00:00.000Z',
+    slaDueAt: '2026-01-06T08:00:00.000Z',
+    version: 7,
+  };
+  const erased = anonymiseCase(filed, new Date('2026-11-22T10:00:00Z'));
+
+  it('removes contact, address, attachments and the free text, and stays a valid case', () => {
+    expect(erased.contact).toBeUndefined();
+    expect(erased.location?.address).toBeUndefined();
+    expect(erased.attachments).toEqual([]);
+    expect(erased.description).toBe('');
+    const text = JSON.stringify(erased);
+    for (const secret of ['Ayşe', 'Yılmaz', '5321234567', 'Atatürk', 'cukur.jpg'])
+      expect(text).not.toContain(secret);
+    expect(CaseSchema.safeParse(erased).success).toBe(true);
+  });
+
+  it('keeps what statistics need and bumps the version', () => {
+    expect(erased).toMatchObject({
+      workTypeCode: filed.workTypeCode,
+      status: 'CLOSED',
+      channel: 'call_center',
+      createdAt: filed.createdAt,
+      location: { neighbourhood: 'Hisariçi', districtTenantId: 'balikesir-karesi' },
+      anonymisedAt: '2026-11-22T10:00:00.000Z',
+      version: 8,
+    });
+    expect(Math.abs((erased.location?.lat ?? 0) - 39.648312)).toBeLessThan(0.001);
   });
 });

@@ -245,3 +245,23 @@ export const OptionalTckn = z.preprocess(
   (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
   Tckn.optional(),
 );
+
+/**
+ * Erases a case's personal data for good (a KVKK m.11 erasure request, or the retention
+ * job): contact, exact address, attachments and the free-text description, which
+ * citizens fill with names and door numbers. What statistics need stays: work type,
+ * channel, neighbourhood and district, a point rounded to about 110 m, dates, owner
+ * and status. Bumps the version: the caller saves it as a conditional transition.
+ */
+export function anonymiseCase(c: Case, at: Date): Case {
+  const { contact: _contact, location, ...rest } = structuredClone(c);
+  return {
+    ...rest,
+    description: '',
+    attachments: [],
+    ...(location ? { location: maskLocation(location, 'none') } : {}),
+    anonymisedAt: at.toISOString(),
+    updatedAt: at.toISOString(),
+    version: c.version + 1,
+  };
+}

@@ -59,3 +59,14 @@ export const PiiUnmaskRequest = z
   .object({ reason: z.string().trim().min(5).max(500) })
   .strict()
   .meta({ id: 'PiiUnmaskRequest' });
+
+/** A KVKK m.11 erasure request as the administrator records it. */
+export const ErasureRequest = z
+  .object({
+    /** The citizen's application reference (e.g. the KVKK başvuru number or EBYS document no). */
+    requestRef: z.string().trim().min(1).max(64),
+    reason: z.string().trim().min(5).max(500),
+  })
+  .strict()
+  .meta({ id: 'ErasureRequest' });
+export type ErasureRequest = z.infer<typeof ErasureRequest>;

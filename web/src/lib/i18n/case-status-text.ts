@@ -47,6 +47,7 @@ const eventLabels: Record<CaseEventType, () => string> = {
   reopened: m.event_reopened,
   cancelled: m.event_cancelled,
   note: m.event_note,
+  anonymised: m.event_anonymised,
 };
 
 const kindLabels: Record<CaseKind, () => string> = {
