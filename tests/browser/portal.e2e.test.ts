@@ -1,10 +1,7 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { formatTrackingNumber, generateTrackingNumber, type PublicCatalog } from '@citydesk/domain';
-import type { LocalEndpoints } from '@citydesk/local-cloud';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endpoints, launchChromium, newPage, visit } from '../support/browser-harness.ts';
 
 /*
  * The citizen portal end to end, in Debian's Chromium against the running local
@@ -14,84 +11,20 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
  * test-results/screenshots (phone and desktop width).
  */
 
-const SCREENSHOTS = join('test-results', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const DESKTOP = { width: 1280, height: 900 };
-const MOBILE = { width: 390, height: 844 };
-
-/**
- * The running system, from the global setup. Only when a developer runs this file
- * on its own against `npm start` does it fall back to the endpoints file that
- * `npm start` writes.
- */
-function endpoints(): LocalEndpoints {
-  const provided = inject('endpoints');
-  if (provided) return provided;
-  const file = join('.data', 'endpoints.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalEndpoints;
-  throw new Error('no local cloud: run through vitest (global setup) or start one with `npm start`');
-}
-
 let browser: Browser;
 let portalUrl: string;
 let catalog: PublicCatalog;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   portalUrl = endpoints().portalUrl.replace(/\/$/, '');
   const response = await fetch(`${portalUrl}/v1/public/catalog`);
   catalog = (await response.json()) as PublicCatalog;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
 });
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: DESKTOP,
-    locale: 'tr-TR',
-    timezoneId: 'Europe/Istanbul',
-  });
-  return context.newPage();
-}
-
-/** Fails with the list of axe-core WCAG 2.1 AA violations on the page as it is now. */
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const violations = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(violations, `axe violations on ${page.url()}`).toEqual([]);
-}
-
-/** Full-page screenshots at desktop and phone width; the page is left at desktop width. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(MOBILE);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-mobile.png`), fullPage: true });
-  await page.setViewportSize(DESKTOP);
-}
-
-/** Accessibility check and screenshots of one page state. */
-async function visit(page: Page, name: string): Promise<void> {
-  await expectAccessible(page);
-  await screenshot(page, name);
-}
 
 describe('citizen portal', () => {
   it('files a request in Turkish and shows it routed to Karesi Belediyesi', async () => {
@@ -99,7 +32,7 @@ describe('citizen portal', () => {
     expect(karesi, 'Karesi in the public catalogue').toBeDefined();
     const neighbourhood = catalog.neighbourhoods.find((n) => n.districtTenantId === karesi?.tenantId);
 
-    const page = await newPage();
+    const page = await newPage(browser);
     await page.goto(`${portalUrl}/`);
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('tr');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Kent Masası');
@@ -152,7 +85,7 @@ describe('citizen portal', () => {
   });
 
   it('renders the English UI under /en', async () => {
-    const page = await newPage();
+    const page = await newPage(browser);
     await page.goto(`${portalUrl}/en`);
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('CityDesk');
@@ -182,7 +115,7 @@ describe('citizen portal', () => {
   });
 
   it('explains a bad tracking number and an unknown one', async () => {
-    const page = await newPage();
+    const page = await newPage(browser);
     await page.goto(`${portalUrl}/takip`);
     const field = page.getByRole('textbox', { name: /Takip numarası/ });
     await field.waitFor();

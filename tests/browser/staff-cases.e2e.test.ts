@@ -1,9 +1,6 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { LocalEndpoints } from '@citydesk/local-cloud';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoUser, endpoints, launchChromium, newPage, visit } from '../support/browser-harness.ts';
 
 /*
  * The staff case screens end to end, in Debian's Chromium against the running local
@@ -14,26 +11,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
  * page visited must pass axe-core's WCAG 2.1 A/AA rules; screenshots (tr/en, 390 and
  * 1280 px) go to test-results/screenshots.
  */
-
-const SCREENSHOTS = join('test-results', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const DESKTOP = { width: 1280, height: 900 };
-const MOBILE = { width: 390, height: 844 };
-
-function endpoints(): LocalEndpoints {
-  const provided = inject('endpoints');
-  if (provided) return provided;
-  const file = join('.data', 'endpoints.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalEndpoints;
-  throw new Error('no local cloud: run through vitest (global setup) or start one with `npm start`');
-}
-
-function demoUser(username: string): LocalEndpoints['demoUsers'][number] {
-  const user = endpoints().demoUsers.find((u) => u.username === username);
-  if (!user) throw new Error(`demo user ${username} is not seeded`);
-  return user;
-}
 
 const submission = (location: { lat: number; lon: number; neighbourhood: string }, name: string) => ({
   workTypeCode: 'ROAD-POTHOLE-LOCAL',
@@ -73,57 +50,17 @@ let karesiNo: string;
 let altieylulNo: string;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   portalUrl = endpoints().portalUrl.replace(/\/$/, '');
   [karesiNo, altieylulNo] = await Promise.all([
     fileRoutedCase(submission({ lat: 39.6485, lon: 27.8862, neighbourhood: 'Dumlupınar' }, 'Ayşe Yılmaz')),
     fileRoutedCase(submission({ lat: 39.63, lon: 27.886, neighbourhood: 'Gümüşçeşme' }, 'Mehmet Demir')),
   ]);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {
   await browser?.close();
 });
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: DESKTOP,
-    locale: 'tr-TR',
-    timezoneId: 'Europe/Istanbul',
-  });
-  return context.newPage();
-}
-
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const violations = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(violations, `axe violations on ${page.url()}`).toEqual([]);
-}
-
-/** Checks the page at both widths and keeps a full-page screenshot of each. */
-async function visit(page: Page, name: string): Promise<void> {
-  await expectAccessible(page);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(MOBILE);
-  await expectAccessible(page);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-mobile.png`), fullPage: true });
-  await page.setViewportSize(DESKTOP);
-}
 
 async function signIn(page: Page, username: string, path: string, english = false): Promise<void> {
   const user = demoUser(username);
@@ -145,7 +82,7 @@ const caseRow = (page: Page, trackingNo: string) =>
 
 describe('staff case list and detail', () => {
   it('shows karesi.staff the Karesi case only, with the contact in clear', async () => {
-    const page = await newPage();
+    const page = await newPage(browser);
     await signIn(page, 'karesi.staff', '/panel/kuyruk');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('İş kuyruğu');
     const link = caseTable(page).getByRole('link', { name: karesiNo, exact: true });
@@ -180,7 +117,7 @@ describe('staff case list and detail', () => {
   });
 
   it('lets the metro coordinator list Altıeylül, open the case masked and reveal it with a reason', async () => {
-    const page = await newPage();
+    const page = await newPage(browser);
     await signIn(page, 'metro.coordinator', '/panel/yonlendirme');
     const tenant = page.getByLabel('Kurum');
     await tenant.waitFor({ timeout: 15_000 });
@@ -227,7 +164,7 @@ describe('staff case list and detail', () => {
   });
 
   it('works in English', async () => {
-    const page = await newPage();
+    const page = await newPage(browser);
     await signIn(page, 'metro.coordinator', '/en/panel/yonlendirme', true);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Triage and routing');
     await page.getByLabel('Organisation').selectOption({ label: 'Altıeylül' });
@@ -257,7 +194,7 @@ describe('staff case list and detail', () => {
 
 /** The case id behind a tracking number, as the metropolitan coordinator's list shows it. */
 async function caseIdOf(trackingNo: string): Promise<string> {
-  const page = await newPage();
+  const page = await newPage(browser);
   try {
     await signIn(page, 'metro.coordinator', '/panel/yonlendirme');
     await page.getByLabel('Kurum').waitFor({ timeout: 15_000 });

@@ -1,9 +1,6 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { LocalEndpoints } from '@citydesk/local-cloud';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoUser, endpoints, launchChromium, newPage, visit } from '../support/browser-harness.ts';
 
 /*
  * Staff sign-in end to end, in Debian's Chromium against the running local cloud
@@ -13,83 +10,20 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
  * axe-core's WCAG 2.1 A/AA rules; screenshots go to test-results/screenshots.
  */
 
-const SCREENSHOTS = join('test-results', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const DESKTOP = { width: 1280, height: 900 };
-const MOBILE = { width: 390, height: 844 };
 /** Where the portal keeps the session (see web/src/lib/auth/token-store.ts). */
 const SESSION_KEY = 'citydesk.staff-session';
-
-/** The running system from the global setup; `npm start`'s endpoints file when run on its own. */
-function endpoints(): LocalEndpoints {
-  const provided = inject('endpoints');
-  if (provided) return provided;
-  const file = join('.data', 'endpoints.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalEndpoints;
-  throw new Error('no local cloud: run through vitest (global setup) or start one with `npm start`');
-}
 
 let browser: Browser;
 let portalUrl: string;
 
-function demoUser(username: string): LocalEndpoints['demoUsers'][number] {
-  const user = endpoints().demoUsers.find((u) => u.username === username);
-  if (!user)
-    throw new Error(`demo user ${username} is not seeded (demoUsers: ${endpoints().demoUsers.length})`);
-  return user;
-}
-
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   portalUrl = endpoints().portalUrl.replace(/\/$/, '');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
 });
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: DESKTOP,
-    locale: 'tr-TR',
-    timezoneId: 'Europe/Istanbul',
-  });
-  return context.newPage();
-}
-
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const violations = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(violations, `axe violations on ${page.url()}`).toEqual([]);
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(MOBILE);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-mobile.png`), fullPage: true });
-  await page.setViewportSize(DESKTOP);
-}
-
-async function visit(page: Page, name: string): Promise<void> {
-  await expectAccessible(page);
-  await screenshot(page, name);
-}
 
 /** The entries of the staff navigation in the header, in order. */
 async function staffNavigation(page: Page, label: string): Promise<string[]> {
@@ -134,7 +68,7 @@ async function editStoredSession(page: Page, patch: StoredSession): Promise<Stor
 describe('staff sign-in', () => {
   it('answers a wrong password and an unknown user with the same localized error', async () => {
     const user = demoUser('karesi.staff');
-    const page = await newPage();
+    const page = await newPage(browser);
     await page.goto(`${portalUrl}/giris`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Personel girişi');
     await visit(page, 'tr-sign-in');
@@ -173,7 +107,7 @@ describe('staff sign-in', () => {
 
   it('signs karesi.staff in to a panel with only the staff navigation, and signs out', async () => {
     const user = demoUser('karesi.staff');
-    const page = await newPage();
+    const page = await newPage(browser);
 
     // The guard: a staff page without a session leads to sign-in, remembering the page.
     await page.goto(`${portalUrl}/panel`);
@@ -243,7 +177,7 @@ describe('staff sign-in', () => {
 
   it('shows the metropolitan coordinator the triage navigation', async () => {
     const user = demoUser('metro.coordinator');
-    const page = await newPage();
+    const page = await newPage(browser);
     await page.goto(`${portalUrl}/giris`);
     await signIn(page, user.username, user.password);
     await page.waitForURL(/\/panel$/, { timeout: 15_000 });
@@ -267,7 +201,7 @@ describe('staff sign-in', () => {
 
   it('works in English, including the muhtar’s neighbourhood', async () => {
     const user = demoUser('karesi.muhtar');
-    const page = await newPage();
+    const page = await newPage(browser);
     await page.goto(`${portalUrl}/en/panel/mahallem`);
     await page.waitForURL(/\/en\/giris\?next=%2Fpanel%2Fmahallem$/);
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
@@ -322,7 +256,7 @@ describe('staff sign-in', () => {
 
   it('refreshes tokens before they expire and ends a refused session gracefully', async () => {
     const user = demoUser('karesi.supervisor');
-    const page = await newPage();
+    const page = await newPage(browser);
     await page.goto(`${portalUrl}/giris`);
     await signIn(page, user.username, user.password);
     await page.waitForURL(/\/panel$/, { timeout: 15_000 });
