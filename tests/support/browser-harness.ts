@@ -54,7 +54,11 @@ export async function launchChromium(): Promise<Browser> {
 
 /** A fresh context (no shared storage) in Turkish, on Istanbul time, at desktop width. */
 export async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESKTOP, locale: 'tr-TR', timezoneId: 'Europe/Istanbul' });
+  const context = await browser.newContext({
+    viewport: DESKTOP,
+    locale: 'tr-TR',
+    timezoneId: 'Europe/Istanbul',
+  });
   return context.newPage();
 }
 
