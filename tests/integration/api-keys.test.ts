@@ -1,6 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { parseApiKey } from '@citydesk/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiUrl, eventually, getJson, postJson } from '../support/api-client.ts';
+import { apiUrl, getJson, postJson } from '../support/api-client.ts';
+import { fileRoutedCase, potholeSubmission } from '../support/case-fixtures.ts';
 import { signIn } from '../support/staff-session.ts';
 import { mainTableName, testDocumentClient } from '../support/table-inspection.ts';
 
@@ -13,33 +15,6 @@ const doc = testDocumentClient();
 const tokens: Record<string, string> = {};
 const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
 
-async function fileRoutedCase(
-  neighbourhood: string,
-  lat: number,
-  lon: number,
-  owner: string,
-): Promise<string> {
-  const created = await postJson('/v1/public/cases', {
-    workTypeCode: 'ROAD-POTHOLE-LOCAL',
-    description: 'Sokağımızda derin bir çukur var, araçlar zarar görüyor.',
-    location: { lat, lon, neighbourhood },
-    contact: {
-      phone: '0532 111 22 33',
-      preference: { channel: 'sms', granularity: 'result_only', language: 'tr' },
-    },
-    consent: { accepted: true, noticeVersion: '2026-11' },
-  });
-  const trackingNo = String(created.json.trackingNo).replaceAll('-', '');
-  await eventually(async () => {
-    const r = await getJson(`/v1/public/track/${trackingNo}`);
-    return (r.json.organisation as { tenantId?: string } | undefined)?.tenantId === owner ? true : undefined;
-  });
-  const { Item } = await doc.send(
-    new GetCommand({ TableName: mainTableName(), Key: { pk: `TRACK#${trackingNo}`, sk: '#TRACK' } }),
-  );
-  return String(Item?.caseId);
-}
-
 async function issue(admin: string, scopes: string[]): Promise<{ id: string; key: string }> {
   const res = await postJson(
     '/v1/admin/api-keys',
@@ -51,6 +26,8 @@ async function issue(admin: string, scopes: string[]): Promise<{ id: string; key
 }
 
 const withKey = (key: string) => ({ 'x-api-key': key });
+/** The secret part; base64url may itself contain `_`, so parse rather than split. */
+const secretOf = (key: string) => parseApiKey(key)?.secret ?? key;
 
 let karesiCase: string;
 let altieylulCase: string;
@@ -58,8 +35,19 @@ let altieylulCase: string;
 beforeAll(async () => {
   for (const user of ['karesi.admin', 'karesi.staff', 'altieylul.admin'])
     tokens[user] = (await signIn(user)).IdToken;
-  karesiCase = await fileRoutedCase('Dumlupınar', 39.6485, 27.8862, 'balikesir-karesi');
-  altieylulCase = await fileRoutedCase('Gümüşçeşme', 39.63, 27.886, 'balikesir-altieylul');
+  const contact = {
+    phone: '0532 111 22 33',
+    preference: { channel: 'sms', granularity: 'result_only', language: 'tr' },
+  };
+  const karesi = await fileRoutedCase(
+    potholeSubmission({ lat: 39.6485, lon: 27.8862, neighbourhood: 'Dumlupınar' }, contact),
+  );
+  const altieylul = await fileRoutedCase(
+    potholeSubmission({ lat: 39.63, lon: 27.886, neighbourhood: 'Gümüşçeşme' }, contact),
+  );
+  expect([karesi.owner, altieylul.owner]).toEqual(['balikesir-karesi', 'balikesir-altieylul']);
+  karesiCase = karesi.caseId;
+  altieylulCase = altieylul.caseId;
 });
 
 describe('API keys', () => {
@@ -75,13 +63,13 @@ describe('API keys', () => {
     const list = await getJson('/v1/admin/api-keys', as('karesi.admin'));
     const listed = (list.json.items as Record<string, unknown>[]).find((k) => k.id === id);
     expect(listed).toMatchObject({ tenantId: 'balikesir-karesi', scopes: ['queue.list', 'case.read'] });
-    expect(JSON.stringify(list.json)).not.toContain(key.split('_')[2]);
+    expect(JSON.stringify(list.json)).not.toContain(secretOf(key));
     expect(listed).not.toHaveProperty('secretHash');
     // Stored hashed: the table never holds the secret.
     const { Item } = await doc.send(
       new GetCommand({ TableName: mainTableName(), Key: { pk: `APIKEY#${id}`, sk: '#APIKEY' } }),
     );
-    expect(JSON.stringify(Item)).not.toContain(key.split('_')[2]);
+    expect(JSON.stringify(Item)).not.toContain(secretOf(key));
     const other = await getJson('/v1/admin/api-keys', as('altieylul.admin'));
     expect((other.json.items as { id: string }[]).map((k) => k.id)).not.toContain(id);
   });

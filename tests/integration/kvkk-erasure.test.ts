@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { eventually, getJson, postJson } from '../support/api-client.ts';
+import { getJson, postJson } from '../support/api-client.ts';
+import { fileRoutedCase } from '../support/case-fixtures.ts';
 import { signIn } from '../support/staff-session.ts';
 import { mainTableName, testDocumentClient } from '../support/table-inspection.ts';
 
@@ -8,7 +9,7 @@ const doc = testDocumentClient();
 
 describe('KVKK m.11 erasure', () => {
   it("erases a case's personal data for the owning tenant's admin only, and keeps the case", async () => {
-    const created = await postJson('/v1/public/cases', {
+    const { trackingNo, caseId } = await fileRoutedCase({
       workTypeCode: 'ROAD-POTHOLE-LOCAL',
       description: 'Nurten Hanım olarak Çınar Sokak No:4 önündeki çukuru bildiriyorum.',
       location: {
@@ -24,15 +25,6 @@ describe('KVKK m.11 erasure', () => {
       },
       consent: { accepted: true, noticeVersion: '2026-11' },
     });
-    const trackingNo = String(created.json.trackingNo).replaceAll('-', '');
-    await eventually(async () => {
-      const r = await getJson(`/v1/public/track/${trackingNo}`);
-      return r.json.status === 'ROUTED' ? true : undefined;
-    });
-    const { Item } = await doc.send(
-      new GetCommand({ TableName: mainTableName(), Key: { pk: `TRACK#${trackingNo}`, sk: '#TRACK' } }),
-    );
-    const caseId = String(Item?.caseId);
     const before = await doc.send(
       new GetCommand({ TableName: mainTableName(), Key: { pk: `CASE#${caseId}`, sk: '#CASE' } }),
     );

@@ -1,43 +1,13 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiUrl, eventually, getJson, postJson } from '../support/api-client.ts';
+import { apiUrl, getJson, postJson } from '../support/api-client.ts';
+import { fileRoutedCase, potholeSubmission } from '../support/case-fixtures.ts';
 import { signIn } from '../support/staff-session.ts';
-import { mainTableName, testDocumentClient } from '../support/table-inspection.ts';
 
 /*
  * Tenant isolation through the real API: tokens from cognito-local, the local JWT
  * authorizer, the handlers and the authorization module. The exhaustive rule matrix
  * and the generated-principal property test live in packages/domain.
  */
-
-const doc = testDocumentClient();
-
-const submission = (neighbourhood: string, lat: number, lon: number) => ({
-  workTypeCode: 'ROAD-POTHOLE-LOCAL',
-  description: 'Sokağımızda derin bir çukur var, araçlar zarar görüyor.',
-  location: { lat, lon, neighbourhood, address: `${neighbourhood} Mah. 5. Sokak No:7` },
-  contact: {
-    name: 'Ayşe Yılmaz',
-    phone: '0532 765 43 21',
-    preference: { channel: 'sms', granularity: 'every_stage', language: 'tr' },
-  },
-  consent: { accepted: true, noticeVersion: '2026-11' },
-});
-
-/** Files a case publicly, waits until routing assigned an owner, returns its id. */
-async function fileRoutedCase(body: unknown, owner: string): Promise<string> {
-  const created = await postJson('/v1/public/cases', body);
-  expect(created.status).toBe(201);
-  const trackingNo = String(created.json.trackingNo).replaceAll('-', '');
-  await eventually(async () => {
-    const r = await getJson(`/v1/public/track/${trackingNo}`);
-    return (r.json.organisation as { tenantId?: string } | undefined)?.tenantId === owner ? true : undefined;
-  });
-  const { Item } = await doc.send(
-    new GetCommand({ TableName: mainTableName(), Key: { pk: `TRACK#${trackingNo}`, sk: '#TRACK' } }),
-  );
-  return String(Item?.caseId);
-}
 
 const tokens: Record<string, string> = {};
 const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
@@ -46,8 +16,25 @@ let karesiCase: string;
 let altieylulCase: string;
 
 beforeAll(async () => {
-  karesiCase = await fileRoutedCase(submission('Dumlupınar', 39.6485, 27.8862), 'balikesir-karesi');
-  altieylulCase = await fileRoutedCase(submission('Gümüşçeşme', 39.63, 27.886), 'balikesir-altieylul');
+  const karesi = await fileRoutedCase(
+    potholeSubmission({
+      lat: 39.6485,
+      lon: 27.8862,
+      neighbourhood: 'Dumlupınar',
+      address: 'Dumlupınar Mah. 5. Sokak No:7',
+    }),
+  );
+  const altieylul = await fileRoutedCase(
+    potholeSubmission({
+      lat: 39.63,
+      lon: 27.886,
+      neighbourhood: 'Gümüşçeşme',
+      address: 'Gümüşçeşme Mah. 5. Sokak No:7',
+    }),
+  );
+  expect([karesi.owner, altieylul.owner]).toEqual(['balikesir-karesi', 'balikesir-altieylul']);
+  karesiCase = karesi.caseId;
+  altieylulCase = altieylul.caseId;
   for (const user of [
     'karesi.staff',
     'karesi.admin',

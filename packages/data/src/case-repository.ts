@@ -9,6 +9,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { Case, CaseEvent, type OutboxIntent } from '@citydesk/domain';
+import { createDocumentClient, requireEnv } from './aws-clients.ts';
 import {
   caseIndexAttributes,
   caseKey,
@@ -17,6 +18,9 @@ import {
   outboxKey,
   trackingKey,
 } from './case-keys.ts';
+import { createPiiHasher } from './pii-hash.ts';
+import { loadSecret, type SecretLocation } from './secrets.ts';
+import { idempotencyTable, mainTable } from './table-definitions.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -358,4 +362,25 @@ function decodeCursor(cursor: string): Record<string, unknown> {
   } catch {
     throw new InvalidCursorError();
   }
+}
+
+/**
+ * The case repository as every function and tool builds it: table names from the
+ * environment, and the PII key fetched on the first write only, so read-only callers
+ * never need access to it.
+ */
+export function caseRepositoryFromEnvironment(
+  piiKey: SecretLocation,
+  doc: DynamoDBDocumentClient = createDocumentClient(),
+): CaseRepository {
+  let hasher: Promise<(value: string) => string> | undefined;
+  return new CaseRepository({
+    doc,
+    mainTableName: requireEnv(mainTable.envVar),
+    idempotencyTableName: requireEnv(idempotencyTable.envVar),
+    hashPhone: async (e164) => {
+      hasher ??= loadSecret(piiKey).then(createPiiHasher);
+      return (await hasher)(e164);
+    },
+  });
 }

@@ -1,13 +1,4 @@
-import {
-  CaseRepository,
-  createDocumentClient,
-  createPiiHasher,
-  idAt,
-  idempotencyTable,
-  loadSecret,
-  mainTable,
-  requireEnv,
-} from '@citydesk/data';
+import { caseRepositoryFromEnvironment, idAt } from '@citydesk/data';
 import { type Channel, generateTrackingNumber, openCase, PublicCaseSubmission } from '@citydesk/domain';
 import { demoCityCatalog } from '@citydesk/domain/demo-city';
 import { secrets } from '@citydesk/functions/manifest';
@@ -120,12 +111,7 @@ export async function seedDemoCases(
   const count = options.count ?? 300;
   const now = options.now ?? new Date();
   const catalog = demoCityCatalog();
-  const repository = new CaseRepository({
-    doc: createDocumentClient(),
-    mainTableName: requireEnv(mainTable.envVar),
-    idempotencyTableName: requireEnv(idempotencyTable.envVar),
-    hashPhone: createPiiHasher(await loadSecret(secrets.piiHmacKey)),
-  });
+  const repository = caseRepositoryFromEnvironment(secrets.piiHmacKey);
   const random = prng(20261122);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const weighted = <T>(list: [T, number][]): T => {
