@@ -79,7 +79,7 @@ const STORAGE_ATTRIBUTES = new Set([
   'pk',
   'sk',
   'entity',
-  ...[1, 2, 3, 4].flatMap((n) => [`gsi${n}pk`, `gsi${n}sk`]),
+  ...mainTable.globalIndexes.flatMap((g) => [g.partitionKey.name, g.sortKey.name]),
 ]);
 
 function stripStorage(item: Record<string, unknown>): Record<string, unknown> {
@@ -356,7 +356,7 @@ function decodeCursor(cursor: string): Record<string, unknown> {
     const valid =
       typeof key === 'object' &&
       key !== null &&
-      Object.entries(key).every(([k, v]) => /^(pk|sk|gsi[1-4](pk|sk))$/.test(k) && typeof v === 'string');
+      Object.entries(key).every(([k, v]) => /^(pk|sk|gsi\d+(pk|sk))$/.test(k) && typeof v === 'string');
     if (!valid) throw new Error('bad cursor');
     return key as Record<string, unknown>;
   } catch {
