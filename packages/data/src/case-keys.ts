@@ -31,6 +31,9 @@ export function caseIndexAttributes(c: Case, phoneHash: string | undefined): Rec
   if (c.ownerTenantId && OPEN_STATES.has(c.status)) {
     attrs.gsi1pk = `QUEUE#${c.ownerTenantId}#${c.ownerDepartmentCode ?? '-'}`;
     attrs.gsi1sk = `${PRIORITY_RANK[c.priority]}#${c.slaDueAt}#${c.id}`;
+    // The same order tenant-wide, for supervisors and staff not bound to one department.
+    attrs.gsi5pk = `TQUEUE#${c.ownerTenantId}`;
+    attrs.gsi5sk = attrs.gsi1sk;
   }
   if (phoneHash) {
     attrs.gsi2pk = `CITIZEN#${phoneHash}`;

@@ -65,6 +65,13 @@ export const mainTable: TableDefinition = {
       sortKey: S('gsi4sk'),
       purpose: "a tenant's cases in every state, newest first (staff lists); audit records by user",
     },
+    {
+      indexName: 'gsi5',
+      partitionKey: S('gsi5pk'),
+      sortKey: S('gsi5sk'),
+      purpose:
+        "tenant work queue: a tenant's open cases across its departments, by priority then SLA due time (sparse)",
+    },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
   ttlAttribute: 'expiresAt',
