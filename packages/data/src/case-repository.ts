@@ -8,7 +8,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { Case, CaseEvent, type OutboxIntent } from '@citydesk/domain';
+import { Case, CaseEvent, type CaseStatus, type OutboxIntent } from '@citydesk/domain';
 import { createDocumentClient, requireEnv } from './aws-clients.ts';
 import {
   caseIndexAttributes,
@@ -61,6 +61,35 @@ export interface CaseTransition {
   after: Case;
   events: CaseEvent[];
   intents: OutboxIntent[];
+}
+
+/** Filters of a work queue; `departmentCode` picks the department queue, else the tenant's. */
+export interface QueueQuery {
+  tenantId: string;
+  departmentCode?: string;
+  statuses?: readonly CaseStatus[];
+  workTypeCode?: string;
+  neighbourhood?: string;
+  channel?: string;
+  assigneeId?: string;
+  /** Only cases whose SLA is due before this instant (ISO): "overdue" is `dueBefore: now`. */
+  dueBefore?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** One queue read fetches this many index entries; a request makes at most MAX_QUEUE_READS. */
+const QUEUE_READ_SIZE = 100;
+const MAX_QUEUE_READS = 10;
+
+/** The key DynamoDB needs to resume a query on `index` after `item`. */
+function indexKeyOf(item: Record<string, unknown>, index: string): Record<string, unknown> {
+  return {
+    pk: item.pk,
+    sk: item.sk,
+    [`${index}pk`]: item[`${index}pk`],
+    [`${index}sk`]: item[`${index}sk`],
+  };
 }
 
 export class TrackingNumberTakenError extends Error {
@@ -304,6 +333,73 @@ export class CaseRepository {
       cases: (result.Items ?? []).map((i) => Case.parse(stripStorage(i))),
       ...(result.LastEvaluatedKey ? { nextCursor: encodeCursor(result.LastEvaluatedKey) } : {}),
     };
+  }
+
+  /**
+   * A work queue: the open cases of a department (gsi1) or of a whole tenant (gsi5),
+   * by priority then SLA due time, with optional filters. Filters run server-side
+   * after the key condition, so a page may need several reads; the cursor is built
+   * from the last case returned, so no case is skipped when a read yields more than
+   * the page holds.
+   */
+  async listQueue(query: QueueQuery): Promise<{ cases: Case[]; nextCursor?: string }> {
+    const byDepartment = query.departmentCode !== undefined;
+    const index = byDepartment ? 'gsi1' : 'gsi5';
+    const partition = byDepartment
+      ? `QUEUE#${query.tenantId}#${query.departmentCode}`
+      : `TQUEUE#${query.tenantId}`;
+    const names: Record<string, string> = { '#pk': `${index}pk` };
+    const values: Record<string, unknown> = { ':pk': partition };
+    const filters: string[] = [];
+    const equals = (attribute: string, value: string | undefined, path = [attribute]) => {
+      if (value === undefined) return;
+      for (const part of path) names[`#${part}`] = part;
+      values[`:${attribute}`] = value;
+      filters.push(`${path.map((p) => `#${p}`).join('.')} = :${attribute}`);
+    };
+    equals('workTypeCode', query.workTypeCode);
+    equals('channel', query.channel);
+    equals('neighbourhood', query.neighbourhood, ['location', 'neighbourhood']);
+    equals('assigneeId', query.assigneeId, ['assignee', 'id']);
+    if (query.statuses?.length) {
+      names['#status'] = 'status';
+      const placeholders = query.statuses.map((status, i) => {
+        values[`:status${i}`] = status;
+        return `:status${i}`;
+      });
+      filters.push(`#status IN (${placeholders.join(', ')})`);
+    }
+    if (query.dueBefore) {
+      names['#due'] = 'slaDueAt';
+      values[':dueBefore'] = query.dueBefore;
+      filters.push('#due < :dueBefore');
+    }
+    const cases: Case[] = [];
+    let startKey = query.cursor ? decodeCursor(query.cursor) : undefined;
+    let more = true;
+    // Bounded work per request: a very selective filter returns a short page and a cursor.
+    for (let reads = 0; reads < MAX_QUEUE_READS && more && cases.length < query.limit; reads++) {
+      const page = await this.#doc.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: index,
+          KeyConditionExpression: '#pk = :pk',
+          ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          Limit: QUEUE_READ_SIZE,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      const items = page.Items ?? [];
+      const room = query.limit - cases.length;
+      cases.push(...items.slice(0, room).map((item) => Case.parse(stripStorage(item))));
+      // The page held more matches than fit: resume right after the last one returned.
+      const last = items[room - 1];
+      startKey = items.length > room && last ? indexKeyOf(last, index) : page.LastEvaluatedKey;
+      more = startKey !== undefined;
+    }
+    return { cases, ...(startKey ? { nextCursor: encodeCursor(startKey) } : {}) };
   }
 
   /**

@@ -17,6 +17,7 @@ export * from './phone-number.ts';
 export * from './principal.ts';
 export * from './public-contracts.ts';
 export * from './staff-contracts.ts';
+export * from './staff-directory.ts';
 export * from './tenant.ts';
 export * from './tracking-number.ts';
 export * from './validation-messages.ts';
