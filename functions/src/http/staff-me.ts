@@ -1,9 +1,14 @@
 import type { StaffProfile } from '@citydesk/domain';
+import { staffDirectoryRepository } from '#platform/case-runtime.ts';
 import { tenantsById } from '#platform/catalog-runtime.ts';
 import { httpHandler, json } from '#platform/http-handler.ts';
 import { requirePrincipal } from '#platform/principal-context.ts';
 
-/** The signed-in staff member as the API sees them: the portal builds its navigation from this. */
+/**
+ * The signed-in staff member as the API sees them: the portal builds its navigation
+ * from this. Every sign-in calls it, so it also keeps the person's entry in the
+ * tenant's staff directory current (assignment pickers read it).
+ */
 export const handler = httpHandler(async (req) => {
   const p = await requirePrincipal(req);
   const profile: StaffProfile = {
@@ -16,5 +21,14 @@ export const handler = httpHandler(async (req) => {
     ...(p.neighbourhood ? { neighbourhood: p.neighbourhood } : {}),
     ...(p.departmentCode ? { departmentCode: p.departmentCode } : {}),
   };
+  if (p.kind === 'user') {
+    await staffDirectoryRepository.recordSignIn(p.tenantId, {
+      userId: p.userId,
+      username: p.username ?? p.userId,
+      displayName: p.username ?? p.userId,
+      roles: p.roles,
+      ...(p.departmentCode ? { departmentCode: p.departmentCode } : {}),
+    });
+  }
   return json(200, profile, req.lang);
 });

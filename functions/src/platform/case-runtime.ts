@@ -5,6 +5,7 @@ import {
   createDocumentClient,
   mainTable,
   requireEnv,
+  StaffDirectoryRepository,
 } from '@citydesk/data';
 import { secrets } from '../manifest.ts';
 
@@ -18,3 +19,4 @@ const doc = createDocumentClient();
 export const caseRepository = caseRepositoryFromEnvironment(secrets.piiHmacKey, doc);
 export const auditRepository = new AuditRepository(doc, requireEnv(mainTable.envVar));
 export const apiKeyRepository = new ApiKeyRepository(doc, requireEnv(mainTable.envVar));
+export const staffDirectoryRepository = new StaffDirectoryRepository(doc, requireEnv(mainTable.envVar));

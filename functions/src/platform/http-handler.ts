@@ -1,3 +1,4 @@
+import { InvalidCursorError } from '@citydesk/data';
 import type { Language } from '@citydesk/domain';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -56,6 +57,12 @@ const problemDetails = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResult> => 
     let problem: ProblemError;
     if (request.error instanceof ProblemError) {
       problem = request.error;
+    } else if (request.error instanceof InvalidCursorError) {
+      // Any paged list: a cursor the client altered or invented is the client's error.
+      problem = new ProblemError('validation-failed', {
+        tr: 'Sayfa imleci geçersiz.',
+        en: 'The page cursor is invalid.',
+      });
     } else {
       logger.error('unhandled error', {
         error: request.error as Error,

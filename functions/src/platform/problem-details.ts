@@ -68,6 +68,8 @@ export class ProblemError extends Error {
     readonly code: ProblemCode,
     readonly detail?: LocalizedText,
     readonly fieldErrors: FieldError[] = [],
+    /** RFC 9457 extension members, e.g. the current state of a case after a 409. */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(code);
   }
@@ -80,6 +82,7 @@ export class ProblemError extends Error {
 export function problemBody(p: ProblemError, lang: Language, instance?: string): ProblemDetails {
   const def = PROBLEMS[p.code];
   return {
+    ...p.extensions,
     type: `urn:citydesk:problem:${p.code}`,
     title: def.title[lang],
     status: def.status,

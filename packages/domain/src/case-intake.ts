@@ -8,7 +8,8 @@ import type { PublicCaseSubmission } from './public-contracts.ts';
 import type { ValidationMessageKey } from './validation-messages.ts';
 import type { WorkType } from './work-type.ts';
 
-export type ValidatedSubmission = z.output<typeof PublicCaseSubmission>;
+/** A validated submission from any intake: the citizen's own (self-service channels) or staff-assisted. */
+export type ValidatedSubmission = Omit<z.output<typeof PublicCaseSubmission>, 'channel'> & { channel: Channel };
 
 export interface RuleViolation {
   path: string;

@@ -47,3 +47,21 @@ export const channelLabels: Record<Channel, LocalizedText> = {
 /** Channels a citizen can use without staff: the public endpoint accepts only these. */
 export const SelfServiceChannel = Channel.extract(['web', 'mobile', 'kiosk', 'chatbot']);
 export type SelfServiceChannel = z.infer<typeof SelfServiceChannel>;
+
+/**
+ * Channels staff record on a citizen's behalf: the call centre, the walk-in desk, a
+ * muhtar, and the written and external channels an agent transcribes.
+ */
+export const AssistedChannel = Channel.extract([
+  'call_center',
+  'walk_in',
+  'sms',
+  'whatsapp',
+  'social_media',
+  'email',
+  'muhtar',
+  'cimer',
+  'e_devlet',
+  'acik_kapi',
+]);
+export type AssistedChannel = z.infer<typeof AssistedChannel>;

@@ -74,6 +74,8 @@ export const ProblemDetails = z
     instance: z.string().optional(),
     code: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** On a 409 version conflict: the case as it is now, so the client can reload and retry. */
+    current: z.object({ version: z.number().int(), status: z.string() }).optional(),
   })
   .meta({ id: 'ProblemDetails' });
 export type ProblemDetails = z.infer<typeof ProblemDetails>;

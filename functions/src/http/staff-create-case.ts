@@ -1,0 +1,38 @@
+import { can, formatTrackingNumber, type StaffCaseCreated, StaffCaseSubmission } from '@citydesk/domain';
+import { fileCase, idempotencyKeyOf } from '#platform/case-filing.ts';
+import { httpHandler, json, parseJsonBody } from '#platform/http-handler.ts';
+import { requirePrincipal } from '#platform/principal-context.ts';
+import { ProblemError } from '#platform/problem-details.ts';
+
+/**
+ * A call-centre agent, desk officer or muhtar files a case for a citizen. The staff
+ * member is the `created` event's actor (muhtars follow what they filed); a muhtar
+ * always files through the muhtarlık channel.
+ */
+export const handler = httpHandler(async (req) => {
+  const principal = await requirePrincipal(req);
+  const submission = parseJsonBody(req, StaffCaseSubmission);
+  // A case being filed has no owner yet: the `intake` reach decides.
+  if (!can(principal, 'case.create', { formerOwnerTenantIds: [], status: 'NEW' })) {
+    throw new ProblemError('forbidden', {
+      tr: 'Başvuru kaydetme yetkiniz yok.',
+      en: 'You may not file cases.',
+    });
+  }
+  const channel =
+    principal.roles.includes('muhtar') && principal.roles.length === 1 ? 'muhtar' : submission.channel;
+  const { case: c, replayed } = await fileCase({
+    submission: { ...submission, channel },
+    actor: { kind: 'staff', id: principal.userId, tenantId: principal.tenantId },
+    operation: `create-staff-case#${principal.userId}`,
+    idempotencyKey: idempotencyKeyOf(req),
+  });
+  const body: StaffCaseCreated = {
+    caseId: c.id,
+    trackingNo: formatTrackingNumber(c.trackingNo),
+    status: c.status,
+    createdAt: c.createdAt,
+    slaDueAt: c.slaDueAt,
+  };
+  return json(201, body, req.lang, { ...(replayed ? { 'idempotent-replayed': 'true' } : {}) });
+});

@@ -1,0 +1,18 @@
+import { type StaffDirectory, StaffDirectoryQuery } from '@citydesk/domain';
+import { staffDirectoryRepository } from '#platform/case-runtime.ts';
+import { httpHandler, json, validate } from '#platform/http-handler.ts';
+import { requirePrincipal } from '#platform/principal-context.ts';
+
+/**
+ * The people and teams of the caller's own tenant, for assignment and deputy
+ * pickers. Never another tenant's: a metro coordinator routes to a district's
+ * queue, the district assigns its own people.
+ */
+export const handler = httpHandler(async (req) => {
+  const principal = await requirePrincipal(req);
+  const query = validate(StaffDirectoryQuery, req.event.queryStringParameters ?? {});
+  const departmentCode = query.departmentCode ?? principal.departmentCode;
+  const { people, teams } = await staffDirectoryRepository.list(principal.tenantId, departmentCode);
+  const body: StaffDirectory = { tenantId: principal.tenantId, people, teams };
+  return json(200, body, req.lang);
+});

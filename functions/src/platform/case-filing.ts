@@ -1,0 +1,99 @@
+import { createHash, randomInt } from 'node:crypto';
+import { IdempotencyKeyReusedError, newId, TrackingNumberTakenError } from '@citydesk/data';
+import {
+  type Actor,
+  type Case,
+  checkSubmissionRules,
+  generateTrackingNumber,
+  openCase,
+  type ValidatedSubmission,
+  validationMessages,
+} from '@citydesk/domain';
+import { z } from 'zod';
+import { caseRepository } from './case-runtime.ts';
+import { catalog, workTypesByCode } from './catalog-runtime.ts';
+import { type HttpRequest, validate } from './http-handler.ts';
+import { ProblemError } from './problem-details.ts';
+
+/** Client-chosen key (a UUID is typical); replays within 24 h return the same case. */
+const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/);
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+/** 10^11 numbers: a collision is rare, three in a row means something else is wrong. */
+const MAX_TRACKING_NUMBER_ATTEMPTS = 3;
+
+/** The request's `Idempotency-Key` header, validated; absent means "not idempotent". */
+export function idempotencyKeyOf(req: HttpRequest): string | undefined {
+  const raw = req.header('idempotency-key');
+  if (raw === undefined) return undefined;
+  try {
+    return validate(IdempotencyKey, raw);
+  } catch {
+    throw new ProblemError('invalid-idempotency-key', {
+      tr: 'Idempotency-Key 8–128 karakterlik harf, rakam veya -_.: olmalıdır (ör. bir UUID).',
+      en: 'Idempotency-Key must be 8–128 letters, digits or -_.: (e.g. a UUID).',
+    });
+  }
+}
+
+/**
+ * Files a case from any intake (citizen portal, call centre, muhtar): checks the
+ * work type's rules, opens the case and stores it in one transaction. With an
+ * idempotency key, a retried request returns the case the first one created.
+ */
+export async function fileCase(input: {
+  submission: ValidatedSubmission;
+  actor: Actor;
+  /** Scopes idempotency keys per intake, so two intakes never collide. */
+  operation: string;
+  idempotencyKey: string | undefined;
+}): Promise<{ case: Case; replayed: boolean }> {
+  const { submission, idempotencyKey } = input;
+  const workType = workTypesByCode.get(submission.workTypeCode);
+  if (!workType) {
+    throw new ProblemError('business-rule-violated', undefined, [
+      { path: 'workTypeCode', message: validationMessages['work-type.unknown'] },
+    ]);
+  }
+  const violations = checkSubmissionRules(submission, workType);
+  if (violations.length) {
+    throw new ProblemError(
+      'business-rule-violated',
+      undefined,
+      violations.map((v) => ({ path: v.path, message: validationMessages[v.message] })),
+    );
+  }
+  const requestHash = createHash('sha256').update(JSON.stringify(submission)).digest('base64url');
+  for (let attempt = 1; ; attempt++) {
+    const opened = openCase({
+      submission,
+      workType,
+      cityId: catalog.cityId,
+      catalogVersion: catalog.version,
+      caseId: newId(),
+      eventId: newId(),
+      trackingNo: generateTrackingNumber(randomInt),
+      actor: input.actor,
+      now: new Date(),
+    });
+    try {
+      const result = await caseRepository.create({
+        ...opened,
+        ...(idempotencyKey
+          ? {
+              idempotency: {
+                operation: input.operation,
+                key: idempotencyKey,
+                requestHash,
+                ttlSeconds: IDEMPOTENCY_TTL_SECONDS,
+              },
+            }
+          : {}),
+      });
+      return { case: result.case, replayed: result.outcome === 'replayed' };
+    } catch (err) {
+      if (err instanceof TrackingNumberTakenError && attempt < MAX_TRACKING_NUMBER_ATTEMPTS) continue;
+      if (err instanceof IdempotencyKeyReusedError) throw new ProblemError('idempotency-key-reused');
+      throw err;
+    }
+  }
+}
