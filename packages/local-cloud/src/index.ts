@@ -36,6 +36,7 @@ import { ensureUserPool } from './provision-user-pool.ts';
 import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
 import { reindexStoredCases } from './reindex-cases.ts';
 import { type Scheduler, startScheduler } from './schedule-runner.ts';
+import { seedDemoDirectory } from './seed-demo-directory.ts';
 import { type DemoUser, seedDemoUsers } from './seed-demo-users.ts';
 import { type StreamPoller, startStreamPoller } from './stream-poller.ts';
 
@@ -217,6 +218,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     };
     // Before any handler module loads: they create SDK clients and read names at import.
     applyLocalCloudEnvironment(endpoints, await ensureLocalSecrets(dataDir));
+    await seedDemoDirectory(demoUsers);
     if (casesNeedReindex) {
       // Cases kept in .data predate the new index: give them its keys, as a migration job would on AWS.
       const reindexed = await reindexStoredCases();

@@ -25,6 +25,8 @@ export interface DemoUser {
   groups: string[];
   tenantId: string;
   neighbourhood?: string;
+  /** Cognito `sub`, known once the user exists in the pool. */
+  userId?: string;
 }
 
 /**
@@ -89,6 +91,7 @@ export async function seedDemoUsers(
   userPoolId: string,
   users: DemoUser[] = demoUsers(),
 ): Promise<DemoUser[]> {
+  const seeded: DemoUser[] = [];
   for (const user of users) {
     let exists = true;
     try {
@@ -128,6 +131,11 @@ export async function seedDemoUsers(
         new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: user.username, GroupName: group }),
       );
     }
+    const stored = await cognito.send(
+      new AdminGetUserCommand({ UserPoolId: userPoolId, Username: user.username }),
+    );
+    const sub = stored.UserAttributes?.find((a) => a.Name === 'sub')?.Value;
+    seeded.push({ ...user, ...(sub ? { userId: sub } : {}) });
   }
-  return users;
+  return seeded;
 }
