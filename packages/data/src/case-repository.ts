@@ -61,6 +61,8 @@ export interface CaseTransition {
   after: Case;
   events: CaseEvent[];
   intents: OutboxIntent[];
+  /** Cases born from this change (a split's children), created in the same transaction. */
+  newCases?: { case: Case; events: CaseEvent[]; intents: OutboxIntent[] }[];
 }
 
 /** Filters of a work queue; `departmentCode` picks the department queue, else the tenant's. */
@@ -167,9 +169,15 @@ export class CaseRepository {
    * the first timeline event, the outbox intents and (optionally) the idempotency
    * record. Either all of it exists afterwards or none of it does.
    */
-  async create(input: NewCase): Promise<CreateCaseResult> {
+  /** The items that bring a new case into existence: case, tracking number, first event, intents. */
+  async #newCaseItems(input: {
+    case: Case;
+    events: CaseEvent[];
+    intents: OutboxIntent[];
+  }): Promise<TransactItem[]> {
     const c = input.case;
-    const items: TransactItem[] = [
+    const firstEventId = input.events[0]?.eventId ?? c.id;
+    return [
       {
         Put: {
           TableName: this.#table,
@@ -184,9 +192,14 @@ export class CaseRepository {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      this.#eventPut(input.event),
-      ...input.intents.map((i) => this.#outboxPut(c.id, input.event.eventId, i)),
+      ...input.events.map((e) => this.#eventPut(e)),
+      ...input.intents.map((i) => this.#outboxPut(c.id, firstEventId, i)),
     ];
+  }
+
+  async create(input: NewCase): Promise<CreateCaseResult> {
+    const c = input.case;
+    const items = await this.#newCaseItems({ case: c, events: [input.event], intents: input.intents });
     const claim = input.idempotency;
     if (claim) {
       const now = epochSeconds(this.#now());
@@ -336,6 +349,41 @@ export class CaseRepository {
   }
 
   /**
+   * Appends timeline events that do not change the case (comments), exactly once per
+   * client-chosen key: a retried request finds the key taken and reports a replay.
+   */
+  async appendOnce(
+    caseId: string,
+    onceKey: string,
+    events: CaseEvent[],
+    intents: OutboxIntent[],
+  ): Promise<'appended' | 'replayed'> {
+    const eventId = events[0]?.eventId ?? onceKey;
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.#table,
+          Item: { pk: caseKey(caseId).pk, sk: `ONCE#${onceKey}`, entity: 'OnceMarker', eventId },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...events.map((e) => this.#eventPut(e)),
+      ...intents.map((i) => this.#outboxPut(caseId, eventId, i)),
+    ];
+    try {
+      await this.#doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return 'appended';
+    } catch (err) {
+      if (
+        err instanceof TransactionCanceledException &&
+        err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      )
+        return 'replayed';
+      throw err;
+    }
+  }
+
+  /**
    * A work queue: the open cases of a department (gsi1) or of a whole tenant (gsi5),
    * by priority then SLA due time, with optional filters. Filters run server-side
    * after the key condition, so a page may need several reads; the cursor is built
@@ -423,15 +471,20 @@ export class CaseRepository {
       ...t.events.map((e) => this.#eventPut(e)),
       ...t.intents.map((i) => this.#outboxPut(t.after.id, eventId, i)),
     ];
+    const childStarts: number[] = [];
+    for (const child of t.newCases ?? []) {
+      childStarts.push(items.length);
+      items.push(...(await this.#newCaseItems(child)));
+    }
     try {
       await this.#doc.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (err) {
-      if (
-        err instanceof TransactionCanceledException &&
-        err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
-        throw new VersionConflictError(t.after.id);
-      }
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const failed = (i: number) => err.CancellationReasons?.[i]?.Code === 'ConditionalCheckFailed';
+      if (failed(0)) throw new VersionConflictError(t.after.id);
+      // A child's tracking number was taken (1 in 10^11): the caller retries with new numbers.
+      const taken = t.newCases?.find((_, n) => failed((childStarts[n] ?? 0) + 1));
+      if (taken) throw new TrackingNumberTakenError(taken.case.trackingNo);
       throw err;
     }
   }
