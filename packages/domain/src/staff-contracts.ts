@@ -175,3 +175,14 @@ export const StaffCaseCreated = z
   })
   .meta({ id: 'StaffCaseCreated' });
 export type StaffCaseCreated = z.infer<typeof StaffCaseCreated>;
+
+/** A comment on a case's timeline; `commentId` (a client UUID) makes a retried request harmless. */
+export const CaseCommentRequest = z
+  .object({
+    commentId: z.uuid(),
+    text: z.string().trim().min(1).max(4000),
+    visibility: z.enum(['internal', 'public']),
+  })
+  .strict()
+  .meta({ id: 'CaseCommentRequest' });
+export type CaseCommentRequest = z.infer<typeof CaseCommentRequest>;
