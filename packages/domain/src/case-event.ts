@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { Actor } from './actor.ts';
 import { CaseStatus } from './case.ts';
 import { TenantId } from './tenant.ts';
+
+export { Actor } from './actor.ts';
 
 export const CaseEventType = z.enum([
   'created',
@@ -18,17 +21,16 @@ export const CaseEventType = z.enum([
   'cancelled',
   'note',
   'anonymised',
+  // Lifecycle (case-lifecycle.ts): assignment handshake, intake corrections, splits.
+  'assignment_accepted',
+  'assignment_declined',
+  'reclassified',
+  'split',
+  'comment',
+  'escalated',
+  'child_resolved',
 ]);
 export type CaseEventType = z.infer<typeof CaseEventType>;
-
-export const Actor = z
-  .object({
-    kind: z.enum(['citizen', 'staff', 'system', 'integration']),
-    id: z.string().optional(),
-    tenantId: TenantId.optional(),
-  })
-  .strict();
-export type Actor = z.infer<typeof Actor>;
 
 /** One entry of a case's timeline. Public events are shown on the citizen's track page. */
 export const CaseEvent = z

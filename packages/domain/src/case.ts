@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { Actor } from './actor.ts';
 import { Channel } from './channel.ts';
 import { CitizenContact, KvkkConsent } from './citizen-contact.ts';
 import { GeoPoint, TenantId } from './tenant.ts';
+import type { ValidationMessageKey } from './validation-messages.ts';
 import { CaseKind, Priority, WorkTypeCode } from './work-type.ts';
 
 /** Workflow state, separate from the closing result (domain.md §(a), §(b)). */
@@ -77,6 +79,110 @@ export type AttachmentMeta = z.infer<typeof AttachmentMeta>;
 
 export const CaseId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'case.id' });
 
+/** Why work on a case is paused (domain.md §(b) ON_HOLD): a closed list, so it can be reported. */
+export const HoldReason = z.enum([
+  'material',
+  'tender',
+  'season',
+  'other-institution',
+  'citizen-input',
+  'other',
+]);
+export type HoldReason = z.infer<typeof HoldReason>;
+
+/** A calendar day (YYYY-MM-DD), as a citizen is promised it ("on 14 March"). */
+export const CalendarDate = z.iso.date({ error: 'date.invalid' });
+
+/**
+ * A trimmed free text of `min`..`max` characters; `key` names the message (which
+ * states the bounds) shown when it is out of them.
+ */
+export const boundedText = (min: number, max: number, key: ValidationMessageKey) =>
+  z.string().trim().min(min, { error: key }).max(max, { error: key });
+
+/** An external body a case is referred to (UEDAŞ 186, KGM, Alo 181…): the citizen is told where to go. */
+export const ReferralInstitution = z
+  .object({
+    name: boundedText(2, 160, 'evidence.institution'),
+    phone: boundedText(3, 40, 'evidence.institution').optional(),
+    note: boundedText(1, 500, 'evidence.institution').optional(),
+  })
+  .strict();
+export type ReferralInstitution = z.infer<typeof ReferralInstitution>;
+
+/**
+ * What backs a closing result (domain.md §(a) "required evidence"). Every field is
+ * optional here; which ones a result code needs is `RESULT_CODE_RULES`' business.
+ */
+export const ClosingEvidence = z
+  .object({
+    /** Ids of the case's attachments with purpose `evidence` (after-photos of field work). */
+    attachmentIds: z
+      .array(boundedText(1, 64, 'evidence.attachment-id'))
+      .max(20)
+      .optional(),
+    /** DUPLICATE: the open case this one repeats. */
+    masterCaseId: CaseId.optional(),
+    /** REFERRED_EXTERNAL: where the citizen should go. */
+    institution: ReferralInstitution.optional(),
+    /** SCHEDULED: when the work is planned. */
+    plannedDate: CalendarDate.optional(),
+    /** PLANNED_INVESTMENT: the investment programme or budget year. */
+    programme: boundedText(2, 200, 'evidence.programme').optional(),
+    /** REJECTED, NOT_OUR_AUTHORITY: why. */
+    reason: boundedText(5, 1000, 'evidence.reason').optional(),
+    /** REJECTED: the plan, regulation or law article the refusal rests on. */
+    legalBasis: boundedText(3, 300, 'evidence.legal-basis').optional(),
+    /** The work order (iş emri) that did the work. */
+    workOrderRef: boundedText(1, 64, 'evidence.work-order').optional(),
+    /** LOCATION_NOT_FOUND, CITIZEN_UNREACHABLE: who tried to reach whom, when, how. */
+    attemptLog: boundedText(5, 2000, 'evidence.attempt-log').optional(),
+  })
+  .strict();
+export type ClosingEvidence = z.infer<typeof ClosingEvidence>;
+
+/** Who works a case inside the owning unit: a person or a field team (ekip). */
+export const CaseAssignee = z
+  .object({
+    kind: z.enum(['user', 'team']),
+    id: z.string().trim().min(1).max(128),
+    name: z.string().trim().min(1).max(160),
+    assignedAt: z.iso.datetime(),
+    /** When the assigned user confirmed the work order. */
+    acceptedAt: z.iso.datetime().optional(),
+  })
+  .strict();
+export type CaseAssignee = z.infer<typeof CaseAssignee>;
+
+/** Statuses a case on hold returns to when work resumes. */
+export const ResumeStatus = z.enum(['ACCEPTED', 'ASSIGNED', 'IN_PROGRESS']);
+export type ResumeStatus = z.infer<typeof ResumeStatus>;
+
+/** Why and until when a case is on hold, and where it resumes. */
+export const CaseHold = z
+  .object({
+    reason: HoldReason,
+    resumeOn: CalendarDate,
+    note: z.string().trim().max(1000).optional(),
+    since: z.iso.datetime(),
+    resumeStatus: ResumeStatus,
+  })
+  .strict();
+export type CaseHold = z.infer<typeof CaseHold>;
+
+/** The closing result: a code, what the citizen is told, what staff keep to themselves (domain.md §(a)). */
+export const CaseResult = z
+  .object({
+    code: ResultCode,
+    publicAnswer: z.string(),
+    internalNote: z.string(),
+    evidence: ClosingEvidence.optional(),
+    at: z.iso.datetime(),
+    by: Actor,
+  })
+  .strict();
+export type CaseResult = z.infer<typeof CaseResult>;
+
 export const Case = z
   .object({
     id: CaseId,
@@ -99,6 +205,20 @@ export const Case = z
     updatedAt: z.iso.datetime(),
     slaDueAt: z.iso.datetime(),
     routedAt: z.iso.datetime().optional(),
+    // Lifecycle (case-lifecycle.ts). All optional: cases stored before them stay valid.
+    acceptedAt: z.iso.datetime().optional(),
+    resolvedAt: z.iso.datetime().optional(),
+    closedAt: z.iso.datetime().optional(),
+    cancelledAt: z.iso.datetime().optional(),
+    assignee: CaseAssignee.optional(),
+    hold: CaseHold.optional(),
+    result: CaseResult.optional(),
+    /** How often the case came back after a result: the reopen-rate KPI. */
+    reopenCount: z.number().int().nonnegative().optional(),
+    /** A split's child: the case the citizen tracks. */
+    parentCaseId: CaseId.optional(),
+    /** A split parent: the cases the work was divided into. */
+    childCaseIds: z.array(CaseId).optional(),
     /** Set when personal data was erased (KVKK m.11 request or retention); the case stays for statistics. */
     anonymisedAt: z.iso.datetime().optional(),
     version: z.number().int().positive(),

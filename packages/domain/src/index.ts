@@ -1,6 +1,7 @@
 export * from './api-key.ts';
 export * from './authorization.ts';
 export * from './case.ts';
+export * from './case-commands.ts';
 export * from './case-event.ts';
 export * from './case-intake.ts';
 export * from './case-routing.ts';

@@ -1,4 +1,16 @@
 import { z } from 'zod';
+import { CaseEventType } from './case-event.ts';
+
+/** The steps of a case at which its citizen hears from us (domain.md §(b) notification points). */
+export const CitizenNotificationStep = z.enum([
+  'routed',
+  'accepted',
+  'on_hold',
+  'resolved',
+  'closed',
+  'reopened',
+]);
+export type CitizenNotificationStep = z.infer<typeof CitizenNotificationStep>;
 
 /**
  * Follow-up work recorded in the same transaction as the change that causes it
@@ -8,6 +20,36 @@ import { z } from 'zod';
  */
 export const OutboxIntent = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('route-case'), caseId: z.string(), eventId: z.string() }).strict(),
+  /** Every timeline event feeds the dashboards' counters. */
+  z
+    .object({
+      intent: z.literal('analytics'),
+      caseId: z.string(),
+      eventId: z.string(),
+      eventType: CaseEventType,
+    })
+    .strict(),
+  /**
+   * A citizen-facing step: the notification worker decides from the citizen's
+   * preferences and consent whether and how (SMS, e-mail) to tell them.
+   */
+  z
+    .object({
+      intent: z.literal('notify-citizen'),
+      caseId: z.string(),
+      eventId: z.string(),
+      step: CitizenNotificationStep,
+    })
+    .strict(),
+  /** A split's child reached its end; `caseId` is the parent, which resolves when all children have. */
+  z
+    .object({
+      intent: z.literal('child-resolved'),
+      caseId: z.string(),
+      childCaseId: z.string(),
+      eventId: z.string(),
+    })
+    .strict(),
 ]);
 export type OutboxIntent = z.infer<typeof OutboxIntent>;
 export type OutboxIntentName = OutboxIntent['intent'];

@@ -38,6 +38,159 @@ export const validationMessages = {
     tr: 'Geçerli bir T.C. Kimlik No girin (11 hane, 0 ile başlamaz).',
     en: 'Enter a valid Turkish ID number (T.C. Kimlik No: 11 digits, not starting with 0).',
   },
+  // Case workflow commands (case-commands.ts) and their rules (case-lifecycle.ts).
+  'date.invalid': { tr: 'Tarihi YYYY-AA-GG biçiminde girin.', en: 'Enter the date as YYYY-MM-DD.' },
+  'command.reason': {
+    tr: 'Gerekçe 5 ile 500 karakter arasında olmalıdır.',
+    en: 'The reason must be 5 to 500 characters long.',
+  },
+  'command.note': {
+    tr: 'Not en çok 1000 karakter olabilir.',
+    en: 'The note may be at most 1000 characters long.',
+  },
+  'command.public-answer': {
+    tr: 'Vatandaşa verilecek yanıt 10 ile 2000 karakter arasında olmalıdır.',
+    en: 'The answer to the citizen must be 10 to 2000 characters long.',
+  },
+  'command.internal-note': {
+    tr: 'İç not 3 ile 2000 karakter arasında olmalıdır.',
+    en: 'The internal note must be 3 to 2000 characters long.',
+  },
+  'command.assignee': {
+    tr: 'Görevlendirilecek kişi veya ekip geçersiz.',
+    en: 'The person or team to assign is not valid.',
+  },
+  'command.department': { tr: 'Birim kodu geçersiz.', en: 'Invalid department code.' },
+  'split.children': {
+    tr: 'Bir başvuru en az 2, en çok 10 alt başvuruya bölünebilir.',
+    en: 'A case can be split into 2 to 10 sub-cases.',
+  },
+  'split.description': {
+    tr: 'Alt başvuru açıklaması 3 ile 2000 karakter arasında olmalıdır.',
+    en: 'A sub-case description must be 3 to 2000 characters long.',
+  },
+  'split.note': {
+    tr: 'Bölme notu 3 ile 1000 karakter arasında olmalıdır.',
+    en: 'The split note must be 3 to 1000 characters long.',
+  },
+  'evidence.institution': {
+    tr: 'Kurum adı 2–160, telefonu 3–40 karakter, notu en çok 500 karakter olmalıdır.',
+    en: "The institution's name must be 2–160 characters, its phone 3–40, its note at most 500.",
+  },
+  'evidence.attachment-id': { tr: 'Kanıt dosyası kimliği geçersiz.', en: 'Invalid evidence file id.' },
+  'evidence.programme': {
+    tr: 'Yatırım programı 2 ile 200 karakter arasında olmalıdır.',
+    en: 'The investment programme must be 2 to 200 characters long.',
+  },
+  'evidence.reason': {
+    tr: 'Gerekçe 5 ile 1000 karakter arasında olmalıdır.',
+    en: 'The reason must be 5 to 1000 characters long.',
+  },
+  'evidence.legal-basis': {
+    tr: 'Yasal dayanak 3 ile 300 karakter arasında olmalıdır.',
+    en: 'The legal basis must be 3 to 300 characters long.',
+  },
+  'evidence.work-order': {
+    tr: 'İş emri numarası 1 ile 64 karakter arasında olmalıdır.',
+    en: 'The work order reference must be 1 to 64 characters long.',
+  },
+  'evidence.attempt-log': {
+    tr: 'Ulaşma denemeleri kaydı 5 ile 2000 karakter arasında olmalıdır.',
+    en: 'The contact attempt log must be 5 to 2000 characters long.',
+  },
+  'evidence.master-case-required': {
+    tr: 'Mükerrer kayıt için asıl başvurunun kimliği gereklidir.',
+    en: 'A duplicate needs the id of the original (master) case.',
+  },
+  'evidence.master-case-self': {
+    tr: 'Bir başvuru kendisinin mükerreri olamaz.',
+    en: 'A case cannot be a duplicate of itself.',
+  },
+  'evidence.institution-required': {
+    tr: 'Yetkili kuruma yönlendirmede kurumun adı gereklidir.',
+    en: 'A referral to an outside body needs the institution’s name.',
+  },
+  'evidence.planned-date-required': {
+    tr: 'İş programına alınan başvuru için planlanan tarih gereklidir.',
+    en: 'A scheduled case needs the planned date.',
+  },
+  'evidence.planned-date-past': {
+    tr: 'Planlanan tarih geçmişte olamaz.',
+    en: 'The planned date cannot be in the past.',
+  },
+  'evidence.programme-required': {
+    tr: 'Yatırım programına alınan başvuru için program veya yıl gereklidir.',
+    en: 'A planned investment needs the programme or budget year.',
+  },
+  'evidence.reason-required': {
+    tr: 'Bu sonuç için gerekçe gereklidir.',
+    en: 'This result needs a reason.',
+  },
+  'evidence.legal-basis-required': {
+    tr: 'Talebin uygun görülmemesi için yasal dayanak gereklidir.',
+    en: 'A refusal needs its legal basis.',
+  },
+  'evidence.attempt-log-required': {
+    tr: 'Bu sonuç için ulaşma denemelerinin kaydı gereklidir.',
+    en: 'This result needs the log of contact attempts.',
+  },
+  'evidence.photo-required': {
+    tr: 'Saha işlerinde bu sonuç için en az bir kanıt fotoğrafı gereklidir.',
+    en: 'For field work this result needs at least one evidence photo.',
+  },
+  'evidence.attachment-unknown': {
+    tr: 'Kanıt olarak gösterilen dosya bu başvurunun kanıt dosyaları arasında yok.',
+    en: 'The evidence file is not among this case’s evidence files.',
+  },
+  'result.referred-internal': {
+    tr: 'Başka belediyeye veya BASKİ’ye aktarma bir sonuç değildir: aktarma işlemini kullanın.',
+    en: 'Referring to another municipality or BASKİ is not a result: use transfer.',
+  },
+  'result.cancelled': {
+    tr: 'Hatalı kayıt yalnızca iptal işlemiyle kapatılır.',
+    en: 'An erroneous record is closed only by cancelling it.',
+  },
+  'result.not-at-first-contact': {
+    tr: 'Bu sonuç ilk temasta verilemez: başvuru ilgili birime yönlendirilmelidir.',
+    en: 'This result cannot be given at first contact: the case must be routed to a unit.',
+  },
+  'result.required': {
+    tr: 'İlk temasta kapatmak için sonuç, vatandaşa yanıt ve iç not gereklidir.',
+    en: 'Closing at first contact needs a result, an answer to the citizen and an internal note.',
+  },
+  'hold.resume-on-past': {
+    tr: 'Devam tarihi geçmişte olamaz.',
+    en: 'The resume date cannot be in the past.',
+  },
+  'hold.resume-on-too-far': {
+    tr: 'Devam tarihi en çok bir yıl sonrası olabilir.',
+    en: 'The resume date can be at most one year ahead.',
+  },
+  'route.tenant-unknown': { tr: 'Bu kurum bu ilde yok.', en: 'This organisation is not part of the city.' },
+  'route.department-unknown': {
+    tr: 'Bu birim bu kurumda yok.',
+    en: 'This department does not exist in this organisation.',
+  },
+  'route.same-owner': {
+    tr: 'Başvuru zaten bu kurum ve birimde.',
+    en: 'The case is already with this organisation and department.',
+  },
+  'reclassify.unchanged': {
+    tr: 'İş türü ve öncelik zaten bu değerlerde.',
+    en: 'The work type and priority already have these values.',
+  },
+  'assign.unchanged': {
+    tr: 'Başvuru zaten bu kişiye veya ekibe atanmış.',
+    en: 'The case is already assigned to this person or team.',
+  },
+  'assignment.none': {
+    tr: 'Başvuruda onaylanacak veya reddedilecek bir görevlendirme yok.',
+    en: 'The case has no assignment to accept or decline.',
+  },
+  'split.child-duplicate': {
+    tr: 'Aynı iş türü aynı birime iki kez verilemez.',
+    en: 'The same work type cannot go to the same department twice.',
+  },
 } as const satisfies Record<string, LocalizedText>;
 
 export type ValidationMessageKey = keyof typeof validationMessages;
