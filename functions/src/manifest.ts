@@ -84,9 +84,25 @@ export interface ScheduleDefinition extends FunctionSizing {
   access: FunctionAccess;
 }
 
+/**
+ * A Lambda trigger of the user pool. Wired on AWS only: cognito-local can invoke
+ * triggers only through a Lambda API the local cloud does not run (ADR 0006).
+ */
+export interface UserPoolTriggerDefinition extends FunctionSizing {
+  id: string;
+  entry: string;
+}
+
 export interface UserPoolDefinition {
   id: string;
   groups: { name: string; description: string }[];
+  /**
+   * Groups that count in a token only for users with TOTP MFA enabled. Cognito cannot
+   * require MFA per group, so the pre-token-generation trigger drops these groups from
+   * the tokens of users without it (ADR 0006).
+   */
+  mfaRequiredGroups: string[];
+  triggers: { preTokenGeneration?: UserPoolTriggerDefinition };
   /** Custom attributes users cannot write: the tenant and, for muhtars, the neighbourhood. */
   immutableAttributes: string[];
   passwordPolicy: {
@@ -456,6 +472,16 @@ export const userPool: UserPoolDefinition = {
     { name: 'muhtar', description: 'Neighbourhood head: files and follows cases for a neighbourhood' },
   ],
   immutableAttributes: ['tenant_id', 'neighbourhood'],
+  mfaRequiredGroups: ['admin'],
+  triggers: {
+    preTokenGeneration: {
+      id: 'EnforceAdminMfa',
+      entry: 'triggers/enforce-admin-mfa.ts',
+      // Cognito waits at most 5 s for a trigger before failing the sign-in.
+      memoryMb: 256,
+      timeoutSeconds: 5,
+    },
+  },
   passwordPolicy: {
     minLength: 12,
     requireLowercase: true,

@@ -32,7 +32,8 @@ export interface HandlerFunctionProps {
   depsLockFilePath: string;
   prefix: string;
   environment: Record<string, string>;
-  resources: HandlerResources;
+  /** What `definition.access` refers to; omit for functions that declare no access (user pool triggers). */
+  resources?: HandlerResources;
   logRetention: RetentionDays;
   retainLogs: boolean;
 }
@@ -95,8 +96,15 @@ export class HandlerFunction extends Construct {
   }
 }
 
+const declaresAccess = (access: FunctionAccess) =>
+  Boolean(access.tables?.length || access.sendsTo?.length || access.bucket || access.secrets?.length);
+
 /** Turns a manifest `access` declaration into IAM grants on the function's role. */
-function grantAccess(fn: NodejsFunction, access: FunctionAccess, resources: HandlerResources): void {
+function grantAccess(fn: NodejsFunction, access: FunctionAccess, resources?: HandlerResources): void {
+  if (!resources) {
+    if (declaresAccess(access)) throw new Error(`${fn.node.path} declares access but was given no resources`);
+    return;
+  }
   for (const { table: definition, mode } of access.tables ?? []) {
     const table = resources.tables.tableFor(definition);
     // Table grants cover `<table>/index/*` too, so GSI queries are included.

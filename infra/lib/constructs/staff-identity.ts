@@ -4,13 +4,24 @@ import {
   AccountRecovery,
   CfnUserPoolGroup,
   ClientAttributes,
+  LambdaVersion,
   Mfa,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { toPascalCase } from '../naming.ts';
+import { HandlerFunction, type HandlerFunctionProps } from './handler-function.ts';
+
+/** How the pool's trigger functions are built: bundling, logs and environment, as for every handler. */
+export type TriggerFunctionSettings = Pick<
+  HandlerFunctionProps,
+  'functionsSourceDir' | 'projectRoot' | 'depsLockFilePath' | 'environment' | 'logRetention' | 'retainLogs'
+>;
 
 /** Properties of {@link StaffIdentity}. */
 export interface StaffIdentityProps {
@@ -19,6 +30,7 @@ export interface StaffIdentityProps {
   prefix: string;
   /** Prod keeps the pool (and every staff account) on stack deletion. */
   retainData: boolean;
+  triggerFunctions: TriggerFunctionSettings;
 }
 
 /**
@@ -30,6 +42,8 @@ export class StaffIdentity extends Construct {
   readonly userPool: UserPool;
   /** Public client (no secret) for the portal: SRP on AWS, USER_PASSWORD_AUTH for cognito-local parity. */
   readonly portalClient: UserPoolClient;
+  /** The pre-token-generation trigger that withholds MFA-guarded groups (ADR 0006), if declared. */
+  readonly preTokenGeneration: IFunction | undefined;
 
   constructor(scope: Construct, id: string, props: StaffIdentityProps) {
     super(scope, id);
@@ -56,14 +70,20 @@ export class StaffIdentity extends Construct {
         requireSymbols: definition.passwordPolicy.requireSymbols,
         tempPasswordValidity: Duration.days(3),
       },
-      // Optional in this slice so demo and test users can sign in non-interactively; TOTP
-      // (no SMS costs, no phone number needed) is offered to every staff member.
+      // Cognito requires MFA for all users or none. Agents share desk PCs without phones, so
+      // it stays optional for the pool; TOTP (no SMS costs, no phone number needed) is
+      // offered to everyone and enforced for administrators by the pre-token-generation
+      // trigger below, which withholds the admin group from tokens of users without it.
       mfa: Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       deletionProtection: props.retainData,
       removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+
+    this.preTokenGeneration = definition.triggers.preTokenGeneration
+      ? this.#addPreTokenGeneration(definition.triggers.preTokenGeneration, props)
+      : undefined;
 
     for (const group of definition.groups) {
       new CfnUserPoolGroup(this, `${toPascalCase(group.name)}Group`, {
@@ -89,5 +109,33 @@ export class StaffIdentity extends Construct {
       // Only profile fields; the tenant attributes are immutable anyway, this is defence in depth.
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
     });
+  }
+
+  /**
+   * The pre-token-generation trigger (event V1_0: ID-token claims and group overrides,
+   * available on every feature plan). Its only permission is AdminGetUser on this pool.
+   */
+  #addPreTokenGeneration(
+    trigger: NonNullable<UserPoolDefinition['triggers']['preTokenGeneration']>,
+    props: StaffIdentityProps,
+  ): IFunction {
+    const { function: fn } = new HandlerFunction(this, `${trigger.id}Trigger`, {
+      ...props.triggerFunctions,
+      definition: { ...trigger, access: {} },
+      prefix: props.prefix,
+    });
+    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, fn, LambdaVersion.V1_0);
+    // A standalone policy, not the role's default one: the function would otherwise depend on
+    // a policy naming the pool, while the pool names the function (a circular dependency).
+    new Policy(this, `${trigger.id}Policy`, {
+      roles: fn.role ? [fn.role] : [],
+      statements: [
+        new PolicyStatement({
+          actions: ['cognito-idp:AdminGetUser'],
+          resources: [this.userPool.userPoolArn],
+        }),
+      ],
+    });
+    return fn;
   }
 }

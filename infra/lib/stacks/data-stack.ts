@@ -1,11 +1,19 @@
-import { attachmentsBucket, secrets, tables, userPool } from '@citydesk/functions/manifest';
+import {
+  attachmentsBucket,
+  commonEnvironment,
+  secrets,
+  tables,
+  userPool,
+} from '@citydesk/functions/manifest';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { AttachmentsStorage } from '../constructs/attachments-storage.ts';
 import { DataTables } from '../constructs/data-tables.ts';
 import { GeneratedSecrets } from '../constructs/generated-secrets.ts';
 import { StaffIdentity } from '../constructs/staff-identity.ts';
 import type { DeploymentConfig } from '../deployment-config.ts';
+import { functionsSourceDir, lockFilePath, repoRoot } from '../paths.ts';
 
 /** Properties of {@link DataStack}. */
 export interface DataStackProps extends StackProps {
@@ -39,6 +47,15 @@ export class DataStack extends Stack {
       definition: userPool,
       prefix: config.prefix,
       retainData: config.isProd,
+      triggerFunctions: {
+        functionsSourceDir,
+        projectRoot: repoRoot,
+        depsLockFilePath: lockFilePath,
+        // Triggers touch no table, queue or secret: the common settings are all they need.
+        environment: { ...commonEnvironment },
+        logRetention: config.isProd ? RetentionDays.SIX_MONTHS : RetentionDays.TWO_WEEKS,
+        retainLogs: config.isProd,
+      },
     });
     this.attachments = new AttachmentsStorage(this, 'Attachments', {
       definition: attachmentsBucket,
