@@ -4,6 +4,7 @@ export * from './case.ts';
 export * from './case-commands.ts';
 export * from './case-event.ts';
 export * from './case-intake.ts';
+export * from './case-lifecycle.ts';
 export * from './case-routing.ts';
 export * from './catalog.ts';
 export * from './channel.ts';

@@ -187,6 +187,10 @@ export const validationMessages = {
     tr: 'Başvuruda onaylanacak veya reddedilecek bir görevlendirme yok.',
     en: 'The case has no assignment to accept or decline.',
   },
+  'assignment.already-accepted': {
+    tr: 'Görevlendirme zaten onaylanmış.',
+    en: 'The assignment has already been accepted.',
+  },
   'split.child-duplicate': {
     tr: 'Aynı iş türü aynı birime iki kez verilemez.',
     en: 'The same work type cannot go to the same department twice.',
