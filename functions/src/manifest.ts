@@ -1,4 +1,5 @@
 import { idempotencyTable, mainTable, type SecretLocation, type TableDefinition } from '@citydesk/data';
+import type { OutboxIntentName } from '@citydesk/domain';
 
 /*
  * The one manifest of CityDesk's runtime: every HTTP route, queue, queue consumer,
@@ -17,7 +18,12 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type AuthKind = 'none' | 'jwt' | 'apiKey';
 
-export type QueueName = 'routing';
+/**
+ * `routing`: new cases to route. `lifecycle`: system steps of the workflow (a parent
+ * case resolving when its children have). `notifications`: messages to citizens and
+ * staff. `analytics`: events for the dashboards' counters.
+ */
+export type QueueName = 'routing' | 'lifecycle' | 'notifications' | 'analytics';
 
 export type SecretName = 'piiHmacKey';
 
@@ -138,11 +144,39 @@ export const queues: Record<QueueName, QueueDefinition> = {
     maxReceiveCount: 5,
     retentionDays: 14,
   },
+  lifecycle: {
+    name: 'lifecycle',
+    envVar: 'LIFECYCLE_QUEUE_URL',
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+  },
+  notifications: {
+    name: 'notifications',
+    envVar: 'NOTIFICATIONS_QUEUE_URL',
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+  },
+  analytics: {
+    name: 'analytics',
+    envVar: 'ANALYTICS_QUEUE_URL',
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+  },
 };
 
-/** Which outbox intent goes to which queue: the dispatcher's routing table. */
-export const intentQueues: Record<string, QueueName> = {
+/**
+ * Which outbox intent goes to which queue: the dispatcher's routing table. Exhaustive
+ * over the intents, so a new intent does not compile until it has a queue.
+ */
+export const intentQueues: Record<OutboxIntentName, QueueName> = {
   'route-case': 'routing',
+  'child-resolved': 'lifecycle',
+  'notify-citizen': 'notifications',
+  'notify-staff': 'notifications',
+  analytics: 'analytics',
 };
 
 const mainRead = { tables: [{ table: mainTable, mode: 'read' as const }] };
@@ -432,7 +466,7 @@ export const streamConsumers: StreamConsumerDefinition[] = [
     entry: 'workers/dispatch-outbox.ts',
     batchSize: 100,
     maxRetryAttempts: 10,
-    access: { sendsTo: ['routing'] },
+    access: { sendsTo: ['routing', 'lifecycle', 'notifications', 'analytics'] },
     memoryMb: 256,
     timeoutSeconds: 30,
   },
@@ -450,9 +484,31 @@ export const queueConsumers: QueueConsumerDefinition[] = [
     memoryMb: 512,
     timeoutSeconds: 30,
   },
+  {
+    id: 'ResolveParentCase',
+    queue: 'lifecycle',
+    entry: 'workers/resolve-parent-case.ts',
+    batchSize: 10,
+    maxBatchingWindowSeconds: 0,
+    maxConcurrency: 2,
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }], secrets: ['piiHmacKey'] },
+    memoryMb: 512,
+    timeoutSeconds: 30,
+  },
 ];
 
-export const schedules: ScheduleDefinition[] = [];
+export const schedules: ScheduleDefinition[] = [
+  {
+    id: 'SlaSweep',
+    // The finest step of the escalation ladder is hours; five minutes is prompt enough.
+    expression: 'rate(5 minutes)',
+    entry: 'workers/sla-sweep.ts',
+    // Saving a step rewrites the case item, whose citizen-history key is an HMAC.
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }], secrets: ['piiHmacKey'] },
+    memoryMb: 512,
+    timeoutSeconds: 120,
+  },
+];
 
 export const attachmentsBucket = {
   id: 'AttachmentsBucket',

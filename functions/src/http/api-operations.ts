@@ -2,6 +2,11 @@ import {
   ApiKeyIssued,
   ApiKeyView,
   AuthConfig,
+  AvailabilityUpdate,
+  BulkAssignRequest,
+  BulkAssignResult,
+  CaseCommand,
+  CaseCommentRequest,
   CreateApiKeyRequest,
   ErasureRequest,
   PiiUnmaskRequest,
@@ -10,8 +15,12 @@ import {
   PublicCaseSubmission,
   PublicCatalog,
   PublicTrackView,
+  StaffCaseCreated,
   StaffCaseList,
+  StaffCaseSubmission,
+  StaffDirectory,
   StaffProfile,
+  StaffQueue,
 } from '@citydesk/domain';
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
@@ -127,12 +136,130 @@ export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
               case: z.object({}).loose(),
               piiAccess: z.enum(['full', 'masked', 'none']),
               timeline: z.array(z.object({}).loose()),
+              allowedActions: z.array(z.string()).meta({ description: 'Actions you may take now' }),
             }),
           },
         },
       },
       '401': problem('Missing, invalid or expired token'),
       '404': problem('No such case, or not visible to you (the two are indistinguishable on purpose)'),
+    },
+  },
+  StaffAvailability: {
+    operationId: 'setStaffAvailability',
+    summary: 'Mark yourself absent or back, naming a deputy (vekil) who receives your assignments',
+    tags: ['staff'],
+    security: [{ cognitoIdToken: [] }],
+    requestBody: { required: true, content: { 'application/json': { schema: AvailabilityUpdate } } },
+    responses: {
+      '200': { description: 'Saved', content: { 'application/json': { schema: AvailabilityUpdate } } },
+      '422': problem('The deputy is not a colleague of your organisation'),
+    },
+  },
+  StaffDirectory: {
+    operationId: 'getStaffDirectory',
+    summary: "Your organisation's people and teams, for assignment",
+    tags: ['staff'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: { query: z.object({ departmentCode: z.string().optional() }) },
+    responses: {
+      '200': { description: 'People and teams', content: { 'application/json': { schema: StaffDirectory } } },
+    },
+  },
+  StaffQueue: {
+    operationId: 'getWorkQueue',
+    summary: "A tenant's or department's open cases by priority, then SLA due time, with filters",
+    tags: ['staff'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: {
+      query: z.object({
+        tenantId: z.string().optional().meta({ description: 'Default: your own tenant' }),
+        departmentCode: z
+          .string()
+          .optional()
+          .meta({ description: "Default: your department, else the tenant's queue" }),
+        status: z
+          .string()
+          .optional()
+          .meta({ description: 'Comma-separated statuses', example: 'ROUTED,ACCEPTED' }),
+        workTypeCode: z.string().optional(),
+        neighbourhood: z.string().optional(),
+        channel: z.string().optional(),
+        assignee: z.string().optional().meta({ description: 'A user or team id; `me` for your own cases' }),
+        overdue: z.enum(['true', 'false']).optional(),
+        limit: z.number().int().min(1).max(100).optional(),
+        cursor: z.string().optional(),
+      }),
+    },
+    responses: {
+      '200': { description: 'A page of the queue', content: { 'application/json': { schema: StaffQueue } } },
+      '400': problem('Invalid filter or cursor'),
+      '403': problem('Not allowed to see this queue'),
+    },
+  },
+  StaffBulkAssign: {
+    operationId: 'bulkAssign',
+    summary: 'Assign several cases at once; each at the version you saw',
+    tags: ['staff'],
+    security: [{ cognitoIdToken: [] }],
+    requestBody: { required: true, content: { 'application/json': { schema: BulkAssignRequest } } },
+    responses: {
+      '200': {
+        description: 'The outcome per case',
+        content: { 'application/json': { schema: BulkAssignResult } },
+      },
+      '422': problem('The assignee is not in the directory'),
+    },
+  },
+  StaffCreateCase: {
+    operationId: 'createStaffCase',
+    summary: "File a case on a citizen's behalf (call centre, desk, muhtar, CİMER…)",
+    tags: ['staff'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: {
+      header: z.object({ 'idempotency-key': z.string().optional(), 'accept-language': acceptLanguage }),
+    },
+    requestBody: { required: true, content: { 'application/json': { schema: StaffCaseSubmission } } },
+    responses: {
+      '201': { description: 'Filed', content: { 'application/json': { schema: StaffCaseCreated } } },
+      '400': problem('Invalid submission'),
+      '403': problem('Your role may not file cases'),
+      '422': problem('A business rule failed, or the Idempotency-Key was reused'),
+    },
+  },
+  StaffCaseAction: {
+    operationId: 'takeCaseAction',
+    summary:
+      'A workflow step: accept, assign, start, hold, resolve, close, transfer, return, split, reopen, cancel…',
+    tags: ['staff'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: { path: z.object({ caseId: z.string() }) },
+    requestBody: { required: true, content: { 'application/json': { schema: CaseCommand } } },
+    responses: {
+      '200': {
+        description: 'The case after the step, as GET returns it',
+        content: { 'application/json': { schema: z.object({}).loose() } },
+      },
+      '403': problem('Your role may not take this action on this case'),
+      '404': problem('No such case, or not visible to you'),
+      '409': problem('The case changed since you loaded it; `current` holds its version and status'),
+      '422': problem('Not possible in the current status, or required fields are missing'),
+    },
+  },
+  StaffCaseComment: {
+    operationId: 'addCaseComment',
+    summary: 'An internal or public comment on the timeline (once per commentId)',
+    tags: ['staff'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: { path: z.object({ caseId: z.string() }) },
+    requestBody: { required: true, content: { 'application/json': { schema: CaseCommentRequest } } },
+    responses: {
+      '201': {
+        description: 'Added (or already added)',
+        content: { 'application/json': { schema: z.object({}).loose() } },
+      },
+      '403': problem('Your role may not comment on this case'),
+      '404': problem('No such case, or not visible to you'),
     },
   },
   StaffUnmaskPii: {
@@ -259,6 +386,25 @@ export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
       },
       '401': problem('Missing, unknown, revoked or expired key'),
       '404': problem('No such case, or not visible to the key'),
+    },
+  },
+  IntegrationCaseAction: {
+    operationId: 'integrationTakeCaseAction',
+    summary: "A workflow step on a case of the key's tenant (the key needs the action's scope)",
+    tags: ['integration'],
+    security: [{ apiKey: [] }],
+    requestParams: { path: z.object({ caseId: z.string() }) },
+    requestBody: { required: true, content: { 'application/json': { schema: CaseCommand } } },
+    responses: {
+      '200': {
+        description: 'The case after the step',
+        content: { 'application/json': { schema: z.object({}).loose() } },
+      },
+      '401': problem('Missing, unknown, revoked or expired key'),
+      '403': problem('The key lacks the scope'),
+      '404': problem('No such case, or not visible to the key'),
+      '409': problem('The case changed since you loaded it'),
+      '422': problem('Not possible in the current status, or required fields are missing'),
     },
   },
   CreatePublicCase: {

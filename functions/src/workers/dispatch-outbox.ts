@@ -36,7 +36,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     }
     pending.push({
       sequenceNumber: record.dynamodb?.SequenceNumber ?? '',
-      queue: intentQueues[parsed.data.intent] ?? 'routing',
+      queue: intentQueues[parsed.data.intent],
       intent: parsed.data,
     });
   }
