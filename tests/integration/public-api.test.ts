@@ -287,4 +287,29 @@ describe('platform routes', () => {
     expect((res.json.workTypes as unknown[]).length).toBe(297);
     expect((res.json.districts as unknown[]).length).toBe(20);
   });
+
+  it('names every organisation and unit, so staff screens never show bare codes', async () => {
+    const res = await getJson('/v1/public/catalog');
+    const tenants = res.json.tenants as { id: string; type: string; name: string; shortName: string }[];
+    expect(tenants).toHaveLength(22);
+    expect(tenants.filter((t) => t.type === 'metropolitan')).toHaveLength(1);
+    expect(tenants.filter((t) => t.type === 'district')).toHaveLength(20);
+    expect(tenants).toContainEqual({
+      id: 'balikesir-karesi',
+      type: 'district',
+      name: 'Karesi Belediyesi',
+      shortName: 'Karesi',
+    });
+    expect(tenants.find((t) => t.type === 'utility')).toMatchObject({ id: 'baski', shortName: 'BASKİ' });
+    const departments = res.json.departments as { code: string; name: { tr: string; en: string } }[];
+    expect(departments.length).toBeGreaterThan(5);
+    for (const d of departments) {
+      expect(d.code).toMatch(/^[A-Z0-9_]{2,24}$/);
+      expect(d.name.tr.length).toBeGreaterThan(1);
+      expect(d.name.en.length).toBeGreaterThan(1);
+    }
+    // Every work type's unit has a name to show.
+    const codes = new Set(departments.map((d) => d.code));
+    expect(codes).toContain('FEN');
+  });
 });

@@ -18,6 +18,8 @@ const body: PublicCatalog = {
   districts: catalog.tenants
     .filter((t) => t.type === 'district')
     .map((t) => ({ tenantId: t.id, name: t.shortName, seat: t.seat })),
+  tenants: catalog.tenants.map((t) => ({ id: t.id, type: t.type, name: t.name, shortName: t.shortName })),
+  departments: catalog.departments.map((d) => ({ code: d.code, name: d.name })),
   neighbourhoods: catalog.neighbourhoods.map((n) => ({
     name: n.name,
     districtTenantId: n.districtTenantId,

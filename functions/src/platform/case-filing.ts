@@ -10,6 +10,7 @@ import {
   validationMessages,
 } from '@citydesk/domain';
 import { z } from 'zod';
+import { calendarFor } from './business-calendars.ts';
 import { caseRepository } from './case-runtime.ts';
 import { catalog, workTypesByCode } from './catalog-runtime.ts';
 import { type HttpRequest, validate } from './http-handler.ts';
@@ -74,6 +75,8 @@ export async function fileCase(input: {
       trackingNo: generateTrackingNumber(randomInt),
       actor: input.actor,
       now: new Date(),
+      // The owner is decided by routing after intake; the clocks start on the city's calendar.
+      calendar: calendarFor(),
     });
     try {
       const result = await caseRepository.create({

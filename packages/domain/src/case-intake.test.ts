@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { workingHoursBetween } from './business-calendar.ts';
 import { applyRouting, checkSubmissionRules, openCase } from './case-intake.ts';
 import { decideRouting } from './case-routing.ts';
 import { demoCityCatalog } from './demo-city.ts';
 import { createDistrictLocator } from './district-locator.ts';
 import { PublicCaseSubmission } from './public-contracts.ts';
+import { defaultCalendar } from './sla-clock.ts';
 
 const catalog = demoCityCatalog();
 const pothole = catalog.workTypes.find((w) => w.code === 'ROAD-POTHOLE-LOCAL');
@@ -31,6 +33,7 @@ const opened = openCase({
   trackingNo: '482739150266',
   actor: { kind: 'citizen' },
   now: new Date('2026-11-22T08:00:00Z'),
+  calendar: defaultCalendar,
 });
 
 describe('opening a case', () => {
@@ -41,13 +44,32 @@ describe('opening a case', () => {
 
   it('starts NEW at version 1 with the SLA of the work type and an intent to route', () => {
     expect(opened.case).toMatchObject({ status: 'NEW', version: 1, priority: pothole.defaultPriority });
-    expect(Date.parse(opened.case.slaDueAt) - Date.parse(opened.case.createdAt)).toBe(
-      pothole.slaHours * 3_600_000,
-    );
+    // Filed on a Sunday: the clock counts working hours only, from Monday 08:30.
+    const due = new Date(opened.case.slaDueAt);
+    expect(workingHoursBetween(new Date(opened.case.createdAt), due, defaultCalendar)).toBe(pothole.slaHours);
+    expect(opened.case.legalDueAt).toBeUndefined();
     expect(opened.event).toMatchObject({ type: 'created', visibility: 'public', status: 'NEW' });
     expect(opened.intents).toEqual([
       { intent: 'route-case', caseId: opened.case.id, eventId: opened.event.eventId },
     ]);
+  });
+
+  it('keeps the legal clock of a CİMER application: 30 days, to the end of a working day', () => {
+    const cimer = openCase({
+      submission,
+      channel: 'cimer',
+      workType: pothole,
+      cityId: 'balikesir',
+      catalogVersion: catalog.version,
+      caseId: '01JD0000000000000000000002',
+      eventId: '01JD0000000000000000000003',
+      trackingNo: '482739150274',
+      actor: { kind: 'staff', id: 'agent-1' },
+      // Monday 2 November 2026: day 30 is Wednesday 2 December, due at 17:30 Istanbul time.
+      now: new Date('2026-11-02T07:00:00Z'),
+      calendar: defaultCalendar,
+    });
+    expect(cimer.case.legalDueAt).toBe('2026-12-02T14:30:00.000Z');
   });
 
   it('requires a location when the work type does', () => {

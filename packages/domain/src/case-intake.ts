@@ -1,10 +1,12 @@
 import type { z } from 'zod';
+import type { BusinessCalendar } from './business-calendar.ts';
 import type { Case, CaseStatus } from './case.ts';
 import type { Actor, CaseEvent } from './case-event.ts';
 import type { RoutingDecision } from './case-routing.ts';
 import type { Channel } from './channel.ts';
 import type { OutboxIntent } from './outbox-intent.ts';
 import type { PublicCaseSubmission } from './public-contracts.ts';
+import { legalDueAt, slaDueAt } from './sla-clock.ts';
 import type { ValidationMessageKey } from './validation-messages.ts';
 import type { WorkType } from './work-type.ts';
 
@@ -36,9 +38,15 @@ export interface OpenCaseInput {
   now: Date;
   /** The intake channel when staff record it (call centre, muhtar, CİMER…); else the submission's. */
   channel?: Channel;
+  /** The calendar the SLA and legal clocks count on (`defaultCalendar` until tenants configure theirs). */
+  calendar: BusinessCalendar;
 }
 
-const addHours = (d: Date, h: number) => new Date(d.getTime() + h * 3_600_000);
+/** `{ legalDueAt }` when the channel or work type carries a statutory deadline, else nothing. */
+function legalDeadline(channel: Channel, now: Date, calendar: BusinessCalendar, workTypeCode: string) {
+  const due = legalDueAt(channel, now, calendar, workTypeCode);
+  return due ? { legalDueAt: due.toISOString() } : {};
+}
 
 /**
  * A new case as filed: status NEW, SLA due from the work type's target, and the
@@ -65,7 +73,8 @@ export function openCase(input: OpenCaseInput): { case: Case; event: CaseEvent; 
     consent: s.consent,
     createdAt: at,
     updatedAt: at,
-    slaDueAt: addHours(input.now, input.workType.slaHours).toISOString(),
+    slaDueAt: slaDueAt(input.workType, input.now, input.calendar).toISOString(),
+    ...legalDeadline(channel, input.now, input.calendar, input.workType.code),
     version: 1,
   };
   const event: CaseEvent = {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Actor } from './actor.ts';
 import { Channel } from './channel.ts';
 import { CitizenContact, KvkkConsent } from './citizen-contact.ts';
+import { SlaEscalationMark } from './sla-escalation.ts';
 import { GeoPoint, TenantId } from './tenant.ts';
 import type { ValidationMessageKey } from './validation-messages.ts';
 import { CaseKind, Priority, WorkTypeCode } from './work-type.ts';
@@ -204,6 +205,10 @@ export const Case = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     slaDueAt: z.iso.datetime(),
+    /** The statutory answer deadline of its channel (CİMER, Açık Kapı, Law 4982), when it has one. */
+    legalDueAt: z.iso.datetime().optional(),
+    /** The highest SLA escalation reached for the current due time (sla-escalation.ts). */
+    slaEscalation: SlaEscalationMark.optional(),
     routedAt: z.iso.datetime().optional(),
     // Lifecycle (case-lifecycle.ts). All optional: cases stored before them stay valid.
     acceptedAt: z.iso.datetime().optional(),

@@ -13,6 +13,13 @@ export const CitizenNotificationStep = z.enum([
 export type CitizenNotificationStep = z.infer<typeof CitizenNotificationStep>;
 
 /**
+ * Staff told about a case by the SLA sweep: the owning unit (its queue and assignee),
+ * the department head, the metropolitan coordination centre (ŞKM), the tenant's manager.
+ */
+export const StaffAudience = z.enum(['unit', 'supervisor', 'coordinator', 'manager']);
+export type StaffAudience = z.infer<typeof StaffAudience>;
+
+/**
  * Follow-up work recorded in the same transaction as the change that causes it
  * (transactional outbox). The stream dispatcher forwards each intent to the queue
  * named for it in the manifest; consumers must be idempotent because delivery is
@@ -39,6 +46,15 @@ export const OutboxIntent = z.discriminatedUnion('intent', [
       caseId: z.string(),
       eventId: z.string(),
       step: CitizenNotificationStep,
+    })
+    .strict(),
+  /** Staff to alert about a case (SLA escalation); the notification worker resolves the people. */
+  z
+    .object({
+      intent: z.literal('notify-staff'),
+      caseId: z.string(),
+      eventId: z.string(),
+      audience: StaffAudience,
     })
     .strict(),
   /** A split's child reached its end; `caseId` is the parent, which resolves when all children have. */

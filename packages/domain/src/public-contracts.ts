@@ -4,7 +4,7 @@ import { CaseEventType } from './case-event.ts';
 import { SelfServiceChannel } from './channel.ts';
 import { CitizenContact, KvkkConsent } from './citizen-contact.ts';
 import { LocalizedText } from './localized-text.ts';
-import { GeoPoint } from './tenant.ts';
+import { GeoPoint, TenantType } from './tenant.ts';
 import { WorkType, WorkTypeCode } from './work-type.ts';
 
 /*
@@ -80,7 +80,10 @@ export const ProblemDetails = z
   .meta({ id: 'ProblemDetails' });
 export type ProblemDetails = z.infer<typeof ProblemDetails>;
 
-/** The slice of the catalogue the citizen portal needs: enabled work types, districts, neighbourhoods. */
+/**
+ * The slice of the catalogue the portal needs: enabled work types, districts,
+ * neighbourhoods, and the names of the city's organisations and units.
+ */
 export const PublicCatalog = z
   .object({
     version: z.string(),
@@ -97,6 +100,10 @@ export const PublicCatalog = z
       }),
     ),
     districts: z.array(z.object({ tenantId: z.string(), name: z.string(), seat: GeoPoint })),
+    /** Every organisation of the city (metropolitan, districts, utility), so screens show names, not ids. */
+    tenants: z.array(z.object({ id: z.string(), type: TenantType, name: z.string(), shortName: z.string() })),
+    /** The units (birim) cases are routed to, by code, with their names in both languages. */
+    departments: z.array(z.object({ code: z.string(), name: LocalizedText })),
     neighbourhoods: z.array(
       z.object({
         name: z.string(),

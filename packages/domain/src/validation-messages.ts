@@ -38,6 +38,27 @@ export const validationMessages = {
     tr: 'Geçerli bir T.C. Kimlik No girin (11 hane, 0 ile başlamaz).',
     en: 'Enter a valid Turkish ID number (T.C. Kimlik No: 11 digits, not starting with 0).',
   },
+  // Business calendar settings (business-calendar.ts).
+  'calendar.time-of-day': {
+    tr: 'Saati SS:DD biçiminde girin (ör. 08:30).',
+    en: 'Enter the time as HH:MM (e.g. 08:30).',
+  },
+  'calendar.time-range': {
+    tr: 'Bitiş saati başlangıç saatinden sonra olmalıdır.',
+    en: 'The end time must be after the start time.',
+  },
+  'calendar.lunch-outside-hours': {
+    tr: 'Öğle arası çalışma saatlerinin içinde olmalıdır.',
+    en: 'The lunch break must lie within working hours.',
+  },
+  'calendar.weekend': {
+    tr: 'Haftada en az bir çalışma günü olmalıdır.',
+    en: 'At least one day of the week must be a working day.',
+  },
+  'calendar.closure-range': {
+    tr: 'Kapalı olunan dönemin bitiş tarihi başlangıçtan önce olamaz.',
+    en: 'A closure cannot end before it begins.',
+  },
   // Case workflow commands (case-commands.ts) and their rules (case-lifecycle.ts).
   'date.invalid': { tr: 'Tarihi YYYY-AA-GG biçiminde girin.', en: 'Enter the date as YYYY-MM-DD.' },
   'command.reason': {

@@ -1,5 +1,11 @@
 import { caseRepositoryFromEnvironment, idAt } from '@citydesk/data';
-import { type Channel, generateTrackingNumber, openCase, PublicCaseSubmission } from '@citydesk/domain';
+import {
+  type Channel,
+  defaultCalendar,
+  generateTrackingNumber,
+  openCase,
+  PublicCaseSubmission,
+} from '@citydesk/domain';
 import { demoCityCatalog } from '@citydesk/domain/demo-city';
 import { secrets } from '@citydesk/functions/manifest';
 
@@ -180,6 +186,7 @@ export async function seedDemoCases(
       trackingNo: generateTrackingNumber((max) => Math.floor(random() * max)),
       actor: { kind: 'system', id: 'demo-seed' },
       now: at,
+      calendar: defaultCalendar,
     });
     const result = await repository.create({
       ...opened,
