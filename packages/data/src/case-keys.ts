@@ -1,5 +1,5 @@
 import type { Case, Priority } from '@citydesk/domain';
-import { encodeGeohash } from '@citydesk/domain';
+import { encodeGeohash, SLA_TIMED_STATUSES } from '@citydesk/domain';
 
 /*
  * Key builders of the single-table design (docs/adr/0002-single-table-design.md).
@@ -18,6 +18,9 @@ export const outboxKey = (caseId: string, eventId: string, intent: string) => ({
   sk: `OUTBOX#${eventId}#${intent}`,
 });
 export const idempotencyKey = (operation: string, key: string) => ({ pk: `IDEMP#${operation}#${key}` });
+
+/** gsi6 partition of a city's SLA-timed cases, ordered by due time (the SLA sweep reads it). */
+export const slaTimingPartition = (cityId: string) => `SLA#${cityId}`;
 
 const PRIORITY_RANK: Record<Priority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 const OPEN_STATES = new Set(['ROUTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'ON_HOLD', 'TRIAGE']);
@@ -46,6 +49,12 @@ export function caseIndexAttributes(c: Case, phoneHash: string | undefined): Rec
   if (c.ownerTenantId) {
     attrs.gsi4pk = `OWNER#${c.ownerTenantId}`;
     attrs.gsi4sk = `${c.createdAt}#${c.id}`;
+  }
+  // Timing (gsi6): a case whose SLA clock can run (NEW and every open state), by due
+  // time, city-wide, so one query finds what is about to be or is already late.
+  if (SLA_TIMED_STATUSES.has(c.status)) {
+    attrs.gsi6pk = slaTimingPartition(c.cityId);
+    attrs.gsi6sk = `${c.slaDueAt}#${c.id}`;
   }
   return attrs;
 }

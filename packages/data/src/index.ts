@@ -6,6 +6,7 @@ export * from './case-repository.ts';
 export * from './ids.ts';
 export * from './pii-hash.ts';
 export * from './secrets.ts';
+export * from './sla-repository.ts';
 export * from './staff-directory-repository.ts';
 export * from './stream-records.ts';
 export * from './table-definitions.ts';

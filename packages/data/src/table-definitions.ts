@@ -72,6 +72,13 @@ export const mainTable: TableDefinition = {
       purpose:
         "tenant work queue: a tenant's open cases across its departments, by priority then SLA due time (sparse)",
     },
+    {
+      indexName: 'gsi6',
+      partitionKey: S('gsi6pk'),
+      sortKey: S('gsi6sk'),
+      purpose:
+        'timing: open cases of a city by SLA due time (SLA sweep); closed cases by closure month (retention job)',
+    },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
   ttlAttribute: 'expiresAt',
