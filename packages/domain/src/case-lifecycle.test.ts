@@ -809,6 +809,33 @@ describe('hold and resume', () => {
     });
   });
 
+  it('moves the SLA due time by a citizen-input pause only', () => {
+    const since = '2026-11-20T09:00:00.000Z'; // two days before NOW
+    const heldFor = (reason: 'citizen-input' | 'season') =>
+      caseIn('ON_HOLD', KARESI, {
+        hold: { reason, resumeOn: '2026-12-01', since, resumeStatus: 'IN_PROGRESS' },
+      });
+    const waited = ok(run(heldFor('citizen-input'), { action: 'resume', expectedVersion: 4 }));
+    expect(waited.after.slaDueAt).toBe('2026-11-24T10:00:00.000Z'); // due 2026-11-22T10:00 + 48 h paused
+    expect(waited.events[0]?.data).toMatchObject({ slaDueAt: '2026-11-24T10:00:00.000Z' });
+    const calendar = ok(
+      run(heldFor('citizen-input'), { action: 'resume', expectedVersion: 4 }, undefined, {
+        slaDueAfterPause: (dueAt, from, to, priority, tenantId) => {
+          expect([from.toISOString(), to.toISOString(), priority, tenantId]).toEqual([
+            since,
+            NOW.toISOString(),
+            'normal',
+            KARESI,
+          ]);
+          return new Date(dueAt.getTime() + 3_600_000);
+        },
+      }),
+    );
+    expect(calendar.after.slaDueAt).toBe('2026-11-22T11:00:00.000Z');
+    const season = ok(run(heldFor('season'), { action: 'resume', expectedVersion: 4 }));
+    expect(season.after.slaDueAt).toBe('2026-11-22T10:00:00.000Z');
+  });
+
   it('tells the citizen about the hold', () => {
     const { events, intents } = ok(holdUntil('2026-12-01'));
     expect(events[0]).toMatchObject({
@@ -924,14 +951,23 @@ describe('routing, returns and transfers', () => {
     expect(
       violations(run(triage, { action: 'reclassify', expectedVersion: 4, workTypeCode: 'ROAD-POTHOLE' })),
     ).toEqual(['workTypeCode:reclassify.unchanged']);
-    ok(
-      run(triage, {
-        action: 'reclassify',
-        expectedVersion: 4,
-        workTypeCode: 'ROAD-POTHOLE',
-        priority: 'urgent',
-      }),
+    // A priority change alone also recomputes the due time: the priority picks the SLA clock.
+    const calls: unknown[][] = [];
+    const urgent = ok(
+      run(
+        triage,
+        { action: 'reclassify', expectedVersion: 4, workTypeCode: 'ROAD-POTHOLE', priority: 'urgent' },
+        undefined,
+        {
+          slaDueAt: (w, start, tenantId, priority) => {
+            calls.push([w.code, start.toISOString(), tenantId, priority]);
+            return new Date(start.getTime() + 3_600_000);
+          },
+        },
+      ),
     );
+    expect(calls).toEqual([['ROAD-POTHOLE', '2026-11-20T10:00:00.000Z', METRO, 'urgent']]);
+    expect(urgent.after).toMatchObject({ priority: 'urgent', slaDueAt: '2026-11-20T11:00:00.000Z' });
   });
 });
 
@@ -1016,9 +1052,9 @@ describe('split and the parent resolution', () => {
     expect(road?.case.trackingNo).not.toBe(water?.case.trackingNo);
     for (const child of children) {
       expect(Case.parse(child.case)).toEqual(child.case);
-      expect(child.events.map((e) => [e.type, e.visibility, e.caseId])).toEqual([
-        ['created', 'public', child.case.id],
-        ['routed', 'public', child.case.id],
+      expect(child.events.map((e) => [e.type, e.visibility, e.status, e.caseId])).toEqual([
+        ['created', 'public', 'NEW', child.case.id],
+        ['routed', 'public', 'ROUTED', child.case.id],
       ]);
       // Routed already: no routing intent, and the citizen hears about the parent only.
       expect(child.intents.map((i) => i.intent)).toEqual(['analytics', 'analytics']);

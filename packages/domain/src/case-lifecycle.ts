@@ -53,7 +53,19 @@ export interface LifecycleContext {
   /** The metropolitan municipality: triage, returns, reopened cases and split parents sit with it. */
   metroTenantId: string;
   /** When a work type's SLA falls due for a case started at `start` and owned by `tenantId` (its business calendar). */
-  slaDueAt: (workType: WorkType, start: Date, tenantId: string) => Date;
+  slaDueAt: (workType: WorkType, start: Date, tenantId: string, priority?: Priority) => Date;
+  /**
+   * The due time after a pause that stops the SLA clock (ON_HOLD waiting for the
+   * citizen), on the owner's calendar. Without it the due time moves by the wall-clock
+   * length of the pause.
+   */
+  slaDueAfterPause?: (
+    dueAt: Date,
+    pausedFrom: Date,
+    resumedAt: Date,
+    priority: Priority,
+    tenantId: string,
+  ) => Date;
 }
 
 /** The part of the context that system transitions (no principal) need. */
@@ -238,7 +250,8 @@ export const TRANSITIONS: Readonly<Record<CaseCommandName, Transition>> = {
     from: ['ON_HOLD'],
     to: 'held-status',
     requires: '—',
-    effect: 'hold cleared; back to the status the hold interrupted',
+    effect:
+      'hold cleared; back to the status the hold interrupted; after a citizen-input hold the SLA due time moves by the pause',
     events: [{ type: 'resumed', visibility: 'public' }],
     notify: [],
     endsChild: false,
@@ -589,7 +602,7 @@ export function applyCommand(c: Case, command: CaseCommand, ctx: LifecycleContex
     case 'hold':
       return hold(c, command, ctx, rec);
     case 'resume':
-      return resume(c, command, rec);
+      return resume(c, command, ctx, rec);
     case 'resolve':
       return resolve(c, command, ctx, rec);
     case 'close':
@@ -631,14 +644,11 @@ function reclassify(
     workTypeCode: workType.code,
     kind: workType.kind,
     priority,
-    // The SLA clock runs from the citizen's filing, whatever type it was first given.
-    ...(typeChanged
-      ? {
-          slaDueAt: ctx
-            .slaDueAt(workType, new Date(c.createdAt), c.ownerTenantId ?? ctx.metroTenantId)
-            .toISOString(),
-        }
-      : {}),
+    // The SLA clock runs from the citizen's filing, whatever type it was first given; the
+    // priority picks the clock (urgent work may run around the clock).
+    slaDueAt: ctx
+      .slaDueAt(workType, new Date(c.createdAt), c.ownerTenantId ?? ctx.metroTenantId, priority)
+      .toISOString(),
   };
   rec.emit(after, 'reclassified', 'internal', {
     from: { workTypeCode: c.workTypeCode, priority: c.priority },
@@ -834,16 +844,34 @@ function hold(
   return success(rec, c, after);
 }
 
-function resume(c: Case, cmd: CaseCommandOf<'resume'>, rec: ChangeRecorder): CommandOutcome {
+function resume(
+  c: Case,
+  cmd: CaseCommandOf<'resume'>,
+  ctx: LifecycleContext,
+  rec: ChangeRecorder,
+): CommandOutcome {
   // A hold without its record (written before holds were recorded) resumes where the assignment says.
   const held = c.hold?.resumeStatus ?? (c.assignee ? 'ASSIGNED' : 'ACCEPTED');
   const status: CaseStatus = held !== 'ACCEPTED' && !c.assignee ? 'ACCEPTED' : held;
-  const after: Case = { ...without(c, 'hold'), status };
+  // domain.md §(b): only waiting for the citizen stops the SLA clock; other holds are only reported.
+  const slaDueAt =
+    c.hold?.reason === 'citizen-input' ? pausedDueAt(c, new Date(c.hold.since), ctx) : undefined;
+  const after: Case = { ...without(c, 'hold'), status, ...(slaDueAt ? { slaDueAt } : {}) };
   rec.emit(after, 'resumed', 'public', {
     ...(c.hold ? { heldSince: c.hold.since, holdReason: c.hold.reason } : {}),
     ...(cmd.note ? { note: cmd.note } : {}),
+    ...(slaDueAt ? { slaDueAt } : {}),
   });
   return success(rec, c, after);
+}
+
+/** The SLA due time moved on by a citizen-input pause from `since` until now. */
+function pausedDueAt(c: Case, since: Date, ctx: LifecycleContext): string {
+  const dueAt = new Date(c.slaDueAt);
+  const moved = ctx.slaDueAfterPause
+    ? ctx.slaDueAfterPause(dueAt, since, ctx.now, c.priority, c.ownerTenantId ?? ctx.metroTenantId)
+    : new Date(dueAt.getTime() + Math.max(0, ctx.now.getTime() - since.getTime()));
+  return moved.toISOString();
 }
 
 function resultOf(
@@ -1051,6 +1079,8 @@ function split(
   const actor = actorOf(ctx.principal);
   const children: CreatedCase[] = plans.map(({ child, workType }) => {
     const { caseId, trackingNo } = ctx.newChildIdentity();
+    // The coordinator's urgency for the request carries over to its parts.
+    const priority = higherPriority(workType.defaultPriority, c.priority);
     const created: Case = {
       id: caseId,
       cityId: c.cityId,
@@ -1059,8 +1089,7 @@ function split(
       workTypeCode: workType.code,
       catalogVersion: c.catalogVersion,
       kind: workType.kind,
-      // The coordinator's urgency for the request carries over to its parts.
-      priority: higherPriority(workType.defaultPriority, c.priority),
+      priority,
       channel: c.channel,
       description: child.description ?? c.description,
       ...(c.location ? { location: c.location } : {}),
@@ -1072,13 +1101,13 @@ function split(
       ownerDepartmentCode: child.departmentCode,
       createdAt: at,
       updatedAt: at,
-      slaDueAt: ctx.slaDueAt(workType, ctx.now, child.tenantId).toISOString(),
+      slaDueAt: ctx.slaDueAt(workType, ctx.now, child.tenantId, priority).toISOString(),
       routedAt: at,
       parentCaseId: c.id,
       version: 1,
     };
     const childRec = new ChangeRecorder(ctx, actor);
-    childRec.emit(created, 'created', 'public', {
+    childRec.emit({ ...created, status: 'NEW' }, 'created', 'public', {
       channel: created.channel,
       workTypeCode: created.workTypeCode,
       parentCaseId: c.id,
