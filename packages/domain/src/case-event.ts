@@ -29,6 +29,8 @@ export const CaseEventType = z.enum([
   'comment',
   'escalated',
   'child_resolved',
+  // A confirmed upload (photo, video, voice note, document); internal.
+  'attachment_added',
 ]);
 export type CaseEventType = z.infer<typeof CaseEventType>;
 

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { Actor } from './actor.ts';
+import {
+  ATTACHMENT_CONTENT_TYPES,
+  MAX_ANY_ATTACHMENT_BYTES,
+  maxAttachmentBytes,
+} from './attachment-rules.ts';
 import { Channel } from './channel.ts';
 import { CitizenContact, KvkkConsent } from './citizen-contact.ts';
 import { SlaEscalationMark } from './sla-escalation.ts';
@@ -54,29 +59,66 @@ export const CaseLocation = GeoPoint.extend({
 }).strict();
 export type CaseLocation = z.infer<typeof CaseLocation>;
 
-export const AttachmentContentType = z.enum([
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-  'image/heic',
-  'application/pdf',
-]);
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** The allowed attachment types (photo, video, voice, PDF); attachment-rules.ts holds their kinds and limits. */
+export const AttachmentContentType = z.enum(ATTACHMENT_CONTENT_TYPES);
+export type AttachmentContentType = z.infer<typeof AttachmentContentType>;
+/** The largest attachment of any type (a video); each type's own limit is `maxAttachmentBytes`. */
+export const MAX_ATTACHMENT_BYTES = MAX_ANY_ATTACHMENT_BYTES;
 
-/** Metadata of a photo or document; the bytes go to S3 under the owning tenant's prefix. */
-export const AttachmentMeta = z
-  .object({
-    fileName: z
-      .string()
-      .trim()
-      .min(1)
-      .max(120)
-      .regex(/^[^/\\\p{Cc}\p{Cf}]+$/u, { error: 'attachment.file-name' }),
-    contentType: AttachmentContentType,
-    sizeBytes: z.number().int().positive().max(MAX_ATTACHMENT_BYTES),
-  })
-  .strict();
+/** A file's name as its owner chose it: shown and offered on download, never used as a storage key. */
+export const AttachmentFileName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(120)
+  .regex(/^[^/\\\p{Cc}\p{Cf}]+$/u, { error: 'attachment.file-name' });
+
+const attachmentMetaShape = {
+  fileName: AttachmentFileName,
+  contentType: AttachmentContentType,
+  sizeBytes: z.number().int().positive().max(MAX_ATTACHMENT_BYTES),
+};
+
+/** Each type has its own limit: a 50 MB video is fine, a 50 MB "photo" is not. */
+const withinTypeLimit = (a: { contentType: AttachmentContentType; sizeBytes: number }) =>
+  a.sizeBytes <= maxAttachmentBytes(a.contentType);
+const typeLimitIssue = { error: 'attachment.too-large', path: ['sizeBytes'] };
+
+/** Metadata of a photo, video, voice note or document as a client declares it. */
+export const AttachmentMeta = z.object(attachmentMetaShape).strict().refine(withinTypeLimit, typeLimitIssue);
 export type AttachmentMeta = z.infer<typeof AttachmentMeta>;
+
+/** Why a file is on the case: `evidence` backs the work (after-photos when closing), `document` informs it. */
+export const AttachmentPurpose = z.enum(['evidence', 'document']);
+export type AttachmentPurpose = z.infer<typeof AttachmentPurpose>;
+
+/** An attachment's id: a ULID, chosen by the server when the upload is requested. */
+export const AttachmentId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'attachment.id' });
+
+/**
+ * A file whose upload was confirmed: stored in S3 under the prefix of `storageTenantId`
+ * (the case's owner when it was uploaded, ARCHITECTURE.md §3), its real type checked
+ * from its bytes. The storage key itself never leaves the server.
+ */
+export const CaseAttachment = z
+  .object({
+    id: AttachmentId,
+    ...attachmentMetaShape,
+    purpose: AttachmentPurpose,
+    uploadedAt: z.iso.datetime(),
+    uploadedBy: Actor,
+    storageTenantId: TenantId,
+  })
+  .strict()
+  .refine(withinTypeLimit, typeLimitIssue);
+export type CaseAttachment = z.infer<typeof CaseAttachment>;
+
+/**
+ * An item of `Case.attachments`: a confirmed upload, or the bare metadata that public
+ * submissions recorded before uploads existed (no id: nothing can be downloaded).
+ */
+export const StoredAttachment = z.union([CaseAttachment, AttachmentMeta]);
+export type StoredAttachment = z.infer<typeof StoredAttachment>;
 
 export const CaseId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'case.id' });
 
@@ -197,7 +239,7 @@ export const Case = z
     channel: Channel,
     description: z.string(),
     location: CaseLocation.optional(),
-    attachments: z.array(AttachmentMeta),
+    attachments: z.array(StoredAttachment),
     contact: CitizenContact.optional(),
     consent: KvkkConsent,
     ownerTenantId: TenantId.optional(),

@@ -26,6 +26,15 @@ export const validationMessages = {
     tr: 'Dosya adı klasör yolu veya kontrol karakteri içeremez.',
     en: 'The file name must not contain a folder path or control characters.',
   },
+  'attachment.too-large': {
+    tr: 'Dosya bu tür için çok büyük: fotoğraf en fazla 10 MB, ses ve PDF 20 MB, video 100 MB olabilir.',
+    en: 'The file is too large for its type: photos up to 10 MB, voice and PDF 20 MB, video 100 MB.',
+  },
+  'attachment.extension': {
+    tr: 'Dosya uzantısı bildirilen dosya türüyle uyuşmuyor.',
+    en: 'The file extension does not match the declared file type.',
+  },
+  'attachment.id': { tr: 'Dosya kimliği geçersiz.', en: 'Invalid file id.' },
   'location.required': {
     tr: 'Bu iş türü için konum gereklidir: haritada işaretleyin veya adres girin.',
     en: 'This work type needs a location: drop a pin on the map or enter an address.',
