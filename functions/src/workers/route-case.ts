@@ -2,34 +2,43 @@ import { newId, VersionConflictError } from '@citydesk/data';
 import { applyRouting, decideRouting, OutboxIntent } from '@citydesk/domain';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { caseRepository } from '#platform/case-runtime.ts';
-import { catalog, locateDistrict, workTypesByCode } from '#platform/catalog-runtime.ts';
+import { routingContext, workTypesByCode } from '#platform/catalog-runtime.ts';
 import { logger } from '#platform/logger.ts';
 
 /** Concurrent writers are rare here (a duplicate delivery); a few reloads settle it. */
 const MAX_ATTEMPTS = 3;
 
 /**
- * Assigns a NEW case to its owning tenant and department and records a `routed`
- * event. Idempotent: a redelivered message finds the case no longer NEW and stops,
- * and optimistic locking makes two simultaneous deliveries produce one routing.
+ * Routes a NEW case by the city's routing configuration: to its owning tenant and
+ * department, to the metropolitan coordinators' triage, or closed as referred to
+ * an outside institution; the timeline gets the public event and an internal note
+ * explaining the decision. Idempotent: a redelivered message finds the case no
+ * longer NEW and stops, and optimistic locking makes two simultaneous deliveries
+ * produce one routing.
  */
-export async function routeCase(caseId: string): Promise<'routed' | 'already-routed'> {
+export async function routeCase(
+  caseId: string,
+): Promise<'routed' | 'triage' | 'referred' | 'already-routed'> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const current = await caseRepository.getCase(caseId);
     if (!current) throw new Error(`case ${caseId} not found`);
     const workType = workTypesByCode.get(current.workTypeCode);
     if (!workType) throw new Error(`case ${caseId} has unknown work type ${current.workTypeCode}`);
-    const decision = decideRouting(catalog, locateDistrict, workType, current.location);
-    const routed = applyRouting(current, decision, newId(), new Date());
+    const decision = decideRouting(routingContext, {
+      workType,
+      location: current.location,
+      description: current.description,
+    });
+    const routed = applyRouting(current, decision, newId, new Date());
     if (!routed) return 'already-routed';
     try {
       await caseRepository.saveTransition({
         before: current,
         after: routed.after,
-        events: [routed.event],
-        intents: [],
+        events: routed.events,
+        intents: routed.intents,
       });
-      return 'routed';
+      return decision.outcome;
     } catch (err) {
       if (!(err instanceof VersionConflictError)) throw err;
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { workingHoursBetween } from './business-calendar.ts';
 import { applyRouting, checkSubmissionRules, openCase } from './case-intake.ts';
 import { decideRouting } from './case-routing.ts';
-import { demoCityCatalog } from './demo-city.ts';
+import { demoCityBoundaries, demoCityCatalog, demoRoutingConfig } from './demo-city.ts';
 import { createDistrictLocator } from './district-locator.ts';
 import { PublicCaseSubmission } from './public-contracts.ts';
 import { defaultCalendar } from './sla-clock.ts';
@@ -105,14 +105,19 @@ describe('opening a case', () => {
 });
 
 describe('routing a case', () => {
-  const locate = createDistrictLocator(catalog);
-  const decision = decideRouting(catalog, locate, pothole, opened.case.location);
-  const routed = applyRouting(
-    opened.case,
-    decision,
-    '01JD0000000000000000000002',
-    new Date('2026-11-22T08:00:05Z'),
-  );
+  const context = {
+    catalog,
+    config: demoRoutingConfig(),
+    locate: createDistrictLocator(catalog, demoCityBoundaries()),
+  };
+  const decision = decideRouting(context, {
+    workType: pothole,
+    location: opened.case.location,
+    description: opened.case.description,
+  });
+  let n = 0;
+  const ids = () => `01JD00000000000000000001${String(n++).padStart(2, '0')}`;
+  const routed = applyRouting(opened.case, decision, ids, new Date('2026-11-22T08:00:05Z'));
 
   it('moves NEW to ROUTED with the owner, bumps the version and records a public event', () => {
     expect(routed?.after).toMatchObject({
@@ -121,7 +126,7 @@ describe('routing a case', () => {
       ownerDepartmentCode: 'FEN',
       version: 2,
     });
-    expect(routed?.event).toMatchObject({
+    expect(routed?.events[0]).toMatchObject({
       type: 'routed',
       tenantId: decision.tenantId,
       visibility: 'public',
@@ -130,6 +135,6 @@ describe('routing a case', () => {
 
   it('is idempotent: an already routed case is left alone', () => {
     if (!routed) throw new Error('not routed');
-    expect(applyRouting(routed.after, decision, 'x', new Date())).toBeUndefined();
+    expect(applyRouting(routed.after, decision, ids, new Date())).toBeUndefined();
   });
 });

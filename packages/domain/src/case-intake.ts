@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import type { BusinessCalendar } from './business-calendar.ts';
-import type { Case, CaseStatus } from './case.ts';
+import type { Case, CaseResult, CaseStatus } from './case.ts';
 import type { Actor, CaseEvent } from './case-event.ts';
 import type { RoutingDecision } from './case-routing.ts';
 import type { Channel } from './channel.ts';
-import type { OutboxIntent } from './outbox-intent.ts';
+import type { CitizenNotificationStep, OutboxIntent } from './outbox-intent.ts';
 import type { PublicCaseSubmission } from './public-contracts.ts';
 import { legalDueAt, slaDueAt } from './sla-clock.ts';
 import type { ValidationMessageKey } from './validation-messages.ts';
@@ -90,46 +90,114 @@ export function openCase(input: OpenCaseInput): { case: Case; event: CaseEvent; 
   return { case: c, event, intents: [{ intent: 'route-case', caseId: c.id, eventId: input.eventId }] };
 }
 
+/** The routing worker, as it appears on timelines and in closing results. */
+const ROUTING_ACTOR: Actor = { kind: 'system', id: 'routing' };
+
 /**
- * Applies a routing decision to a NEW case. A district work type whose location
- * could not be placed waits in the metropolitan call centre's TRIAGE instead.
+ * Applies a routing decision to a NEW case; undefined when the case is no longer
+ * NEW (a redelivered message: routing happens once).
+ *
+ * - `routed`: the owning tenant and department take it (ROUTED);
+ * - `triage`: it waits for a metropolitan coordinator (TRIAGE);
+ * - `referred`: it belongs to an institution outside the platform, so it is
+ *   closed at first contact as REFERRED_EXTERNAL with a public answer telling
+ *   the citizen where to go (in their notification language).
+ *
+ * Two events: the public one (`routed`, or `closed` for a referral) carries no
+ * internals; an internal `note` of kind `routing` carries the decision's full
+ * explanation (rule, inputs, located district and method, override, triage reason).
  */
 export function applyRouting(
   c: Case,
   decision: RoutingDecision,
-  eventId: string,
+  newEventId: () => string,
   now: Date,
-): { after: Case; event: CaseEvent } | undefined {
+): { after: Case; events: CaseEvent[]; intents: OutboxIntent[] } | undefined {
   if (c.status !== 'NEW') return undefined;
   const at = now.toISOString();
-  const status: CaseStatus = decision.reason === 'district-unresolved' ? 'TRIAGE' : 'ROUTED';
-  const after: Case = {
-    ...c,
-    status,
-    ownerTenantId: decision.tenantId,
-    ownerDepartmentCode: decision.departmentCode,
-    ...(c.location && decision.districtTenantId
+  const owner = { ownerTenantId: decision.tenantId, ownerDepartmentCode: decision.departmentCode };
+  const located =
+    c.location && decision.districtTenantId
       ? { location: { ...c.location, districtTenantId: decision.districtTenantId } }
-      : {}),
-    routedAt: at,
-    updatedAt: at,
-    version: c.version + 1,
-  };
-  const event: CaseEvent = {
+      : {};
+  const base = { ...c, ...owner, ...located, routedAt: at, updatedAt: at, version: c.version + 1 };
+  const event = (
+    status: CaseStatus,
+    type: CaseEvent['type'],
+    visibility: CaseEvent['visibility'],
+    data: Record<string, unknown>,
+  ): CaseEvent => ({
     caseId: c.id,
-    eventId,
+    eventId: newEventId(),
     at,
-    type: 'routed',
-    actor: { kind: 'system', id: 'routing' },
-    visibility: 'public',
+    type,
+    actor: ROUTING_ACTOR,
+    visibility,
     status,
     tenantId: decision.tenantId,
     departmentCode: decision.departmentCode,
-    data: {
-      reason: decision.reason,
-      ...(decision.locateMethod ? { locateMethod: decision.locateMethod } : {}),
-      ...(decision.neighbourhood ? { neighbourhood: decision.neighbourhood } : {}),
-    },
-  };
-  return { after, event };
+    data,
+  });
+  const explained = (status: CaseStatus, extra: Record<string, unknown> = {}) =>
+    event(status, 'note', 'internal', { kind: 'routing', ...extra, explanation: decision.explanation });
+
+  let after: Case;
+  let events: CaseEvent[];
+  let notify: CitizenNotificationStep | undefined;
+  switch (decision.outcome) {
+    case 'routed':
+      after = { ...base, status: 'ROUTED' };
+      events = [event('ROUTED', 'routed', 'public', { outcome: 'routed' }), explained('ROUTED')];
+      notify = 'routed';
+      break;
+    case 'triage':
+      after = { ...base, status: 'TRIAGE' };
+      events = [
+        event('TRIAGE', 'routed', 'public', { outcome: 'triage' }),
+        explained('TRIAGE', { triageReason: decision.reason }),
+      ];
+      break;
+    case 'referred': {
+      const language = c.contact?.preference.language ?? 'tr';
+      const { institution, publicAnswer } = decision;
+      const result: CaseResult = {
+        code: 'REFERRED_EXTERNAL',
+        publicAnswer: publicAnswer[language],
+        internalNote: decision.explanation.summary.tr,
+        evidence: {
+          institution: {
+            name: institution.name[language],
+            ...(institution.phone ? { phone: institution.phone } : {}),
+          },
+        },
+        at,
+        by: ROUTING_ACTOR,
+      };
+      after = { ...base, status: 'CLOSED', result, resolvedAt: at, closedAt: at };
+      events = [
+        event('CLOSED', 'closed', 'public', {
+          resultCode: result.code,
+          publicAnswer: result.publicAnswer,
+          // Both languages, so the track page can answer in the reader's language.
+          publicAnswerText: publicAnswer,
+          institution: { name: institution.name, ...(institution.phone ? { phone: institution.phone } : {}) },
+          atFirstContact: true,
+          corrected: false,
+        }),
+        explained('CLOSED', { resultCode: result.code }),
+      ];
+      notify = 'closed';
+      break;
+    }
+  }
+  const [shown] = events;
+  const intents: OutboxIntent[] = events.map((e) => ({
+    intent: 'analytics',
+    caseId: c.id,
+    eventId: e.eventId,
+    eventType: e.type,
+  }));
+  if (notify && shown)
+    intents.push({ intent: 'notify-citizen', caseId: c.id, eventId: shown.eventId, step: notify });
+  return { after, events, intents };
 }

@@ -54,6 +54,8 @@ export type ResultCode = z.infer<typeof ResultCode>;
 export const CaseLocation = GeoPoint.extend({
   address: z.string().trim().min(3).max(300).optional(),
   neighbourhood: z.string().trim().min(2).max(80).optional(),
+  /** The street, avenue or road (cadde/sokak/yol) the case is about: split rules check it against designated road lists. */
+  roadName: z.string().trim().min(2).max(120).optional(),
   /** Set by routing: the district whose territory holds the point. */
   districtTenantId: TenantId.optional(),
 }).strict();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AreaGeometry } from './geo.ts';
 import { Department, type GeoPoint, type Tenant, type TenantType } from './tenant.ts';
 import { CaseKind, Priority, WorkType, type WorkTypeGroup } from './work-type.ts';
 
@@ -55,8 +56,12 @@ const RawTenant = z
   })
   .loose();
 
+/** Urban, peri-urban or rural (a former village, a "kırsal mahalle" since Law 6360): split rules depend on it. */
+export const NeighbourhoodKind = z.enum(['urban', 'peri-urban', 'rural']);
+export type NeighbourhoodKind = z.infer<typeof NeighbourhoodKind>;
+
 const RawNeighbourhood = z
-  .object({ name: z.string(), kind: z.string(), centroid: RawPoint.optional() })
+  .object({ name: z.string(), kind: NeighbourhoodKind, centroid: RawPoint.optional() })
   .loose();
 
 const RawCityFile = z.object({
@@ -68,7 +73,7 @@ const RawCityFile = z.object({
 export interface Neighbourhood {
   name: string;
   districtTenantId: string;
-  kind: string;
+  kind: NeighbourhoodKind;
   centroid?: GeoPoint;
 }
 
@@ -177,4 +182,61 @@ export function parseCityCatalog(
       city.tenants.filter((t) => t.district_centroid).map((t) => [t.id, point(t.district_centroid as never)]),
     ),
   };
+}
+
+/** The territory of one district municipality, as a Polygon or MultiPolygon (islands). */
+export interface DistrictBoundary {
+  districtTenantId: string;
+  /** True for generated or hand-drawn shapes; false once replaced by official (TKGM / OSM) boundaries. */
+  approximate: boolean;
+  geometry: AreaGeometry;
+}
+
+const RawPosition = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+const RawRing = z
+  .array(RawPosition)
+  .min(4)
+  .refine((r) => r[0]?.[0] === r.at(-1)?.[0] && r[0]?.[1] === r.at(-1)?.[1], {
+    error: 'a linear ring ends where it starts',
+  });
+const RawAreaGeometry = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(RawRing).min(1) }).strict(),
+  z
+    .object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(RawRing).min(1)).min(1) })
+    .strict(),
+]);
+const RawBoundaryFile = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(
+      z
+        .object({
+          type: z.literal('Feature'),
+          properties: z.object({ tenantId: z.string(), approximate: z.boolean() }).loose(),
+          geometry: RawAreaGeometry,
+        })
+        .loose(),
+    ),
+  })
+  .loose();
+
+/**
+ * Validates a GeoJSON FeatureCollection of district boundaries (one feature per
+ * district tenant, `properties.tenantId`) against the city's tenants.
+ */
+export function parseDistrictBoundaries(geojson: unknown, catalog: CityCatalog): DistrictBoundary[] {
+  const file = RawBoundaryFile.parse(geojson);
+  const districts = new Set(catalog.tenants.filter((t) => t.type === 'district').map((t) => t.id));
+  const seen = new Set<string>();
+  const boundaries = file.features.map((f) => {
+    const id = f.properties.tenantId;
+    if (!districts.has(id))
+      throw new Error(`boundary for ${id}, which is not a district of ${catalog.cityId}`);
+    if (seen.has(id)) throw new Error(`two boundaries for ${id}`);
+    seen.add(id);
+    return { districtTenantId: id, approximate: f.properties.approximate, geometry: f.geometry };
+  });
+  const missing = [...districts].filter((d) => !seen.has(d));
+  if (missing.length > 0) throw new Error(`no boundary for ${missing.join(', ')}`);
+  return boundaries;
 }

@@ -22,6 +22,8 @@ export * from './personal-data.ts';
 export * from './phone-number.ts';
 export * from './principal.ts';
 export * from './public-contracts.ts';
+export * from './road-names.ts';
+export * from './routing-config.ts';
 export * from './sla-clock.ts';
 export * from './sla-escalation.ts';
 export * from './staff-contracts.ts';
