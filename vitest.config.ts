@@ -14,7 +14,7 @@ export default defineConfig({
           name: 'unit',
           include: [
             'packages/*/src/**/*.test.ts',
-            'functions/src/**/*.test.ts', 'scripts/**/*.test.ts',
+            'functions/src/**/*.test.ts',
             'scripts/**/*.test.ts',
             'web/src/**/*.test.ts',
           ],
