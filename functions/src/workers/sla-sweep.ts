@@ -98,7 +98,7 @@ async function escalate(c: Case, now: Date): Promise<number | 'conflict'> {
       if (err instanceof VersionConflictError) return steps > 0 ? steps : 'conflict';
       throw err;
     }
-    logger.info('sla escalation', { caseId: c.id, level: step.level });
+    logger.info('sla escalation', { caseId: c.id, escalationLevel: step.level });
     current = step.after;
     steps++;
   }
