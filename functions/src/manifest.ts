@@ -508,6 +508,18 @@ export const schedules: ScheduleDefinition[] = [
     memoryMb: 512,
     timeoutSeconds: 120,
   },
+  {
+    id: 'RetentionSweep',
+    // KVKK's deletion regulation asks for at least every six months; daily keeps each
+    // case's personal data no longer than its period plus a day. RETENTION_DAYS
+    // (default 730) sets the period.
+    expression: 'rate(1 day)',
+    entry: 'workers/retention-sweep.ts',
+    // Anonymised cases carry no phone, so no HMAC key is needed to rewrite them.
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    memoryMb: 512,
+    timeoutSeconds: 300,
+  },
 ];
 
 export const attachmentsBucket = {

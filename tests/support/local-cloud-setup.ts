@@ -1,7 +1,8 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type LocalEndpoints, startLocalCloud } from '@citydesk/local-cloud';
+import { secrets } from '@citydesk/functions/manifest';
+import { type LocalEndpoints, localCloudEnvironment, startLocalCloud } from '@citydesk/local-cloud';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -9,6 +10,11 @@ declare module 'vitest' {
     endpoints: LocalEndpoints;
     /** Every structured log line the handlers wrote during the run (JSON lines). */
     handlerLogFile: string;
+    /**
+     * The environment the local cloud's handlers run with (names, endpoints, secret
+     * values): tests that invoke handler modules in their own process apply it first.
+     */
+    handlerEnvironment: Record<string, string>;
   }
 }
 
@@ -21,7 +27,10 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const handlerLogFile = resolve('test-results', 'handler-logs.jsonl');
   await mkdir('test-results', { recursive: true });
-  const sink = createWriteStream(handlerLogFile, { flags: 'w' });
+  // Emptied once, then appended to (O_APPEND): test files that invoke handlers in their
+  // own process add their handlers' lines to the same file without overwriting these.
+  await writeFile(handlerLogFile, '');
+  const sink = createWriteStream(handlerLogFile, { flags: 'a' });
   // Handlers run in this process and log JSON at INFO: capture every line in a file
   // (the no-PII-in-logs test reads it) instead of burying the test report.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO';
@@ -40,6 +49,14 @@ export default async function setup(project: TestProject) {
   });
   project.provide('endpoints', cloud.endpoints);
   project.provide('handlerLogFile', handlerLogFile);
+  // startLocalCloud generated the secrets into this process's environment; hand over the same values.
+  const secretValues = Object.fromEntries(
+    Object.values(secrets).flatMap((s) => {
+      const value = process.env[s.valueEnvVar];
+      return value ? [[s.valueEnvVar, value]] : [];
+    }),
+  );
+  project.provide('handlerEnvironment', localCloudEnvironment(cloud.endpoints, secretValues));
   return async () => {
     await cloud.stop();
     process.stdout.write = original;

@@ -16,6 +16,22 @@ export interface AuditRecord {
 }
 
 /**
+ * The stored item of an audit record: keyed by case (or by user when there is none)
+ * and indexed by user. For writers that must put a record in the same transaction as
+ * the change it records (the retention job); everyone else calls `append`.
+ */
+export function auditItem(record: AuditRecord): Record<string, unknown> {
+  return {
+    pk: `AUDIT#${record.caseId ?? `USER#${record.actor.userId}`}`,
+    sk: `${record.at}#${record.id}`,
+    gsi4pk: `AUDITUSER#${record.actor.userId}`,
+    gsi4sk: `${record.at}#${record.id}`,
+    entity: 'Audit',
+    ...record,
+  };
+}
+
+/**
  * The audit trail. Records are only ever put with `attribute_not_exists`: there is no
  * update or delete path in the code, and on AWS the functions' IAM policies can be
  * narrowed to PutItem on `AUDIT#` keys. Readable by case (main key) and by user (gsi4).
@@ -34,14 +50,7 @@ export class AuditRepository {
     await this.#doc.send(
       new PutCommand({
         TableName: this.#table,
-        Item: {
-          pk: `AUDIT#${full.caseId ?? `USER#${full.actor.userId}`}`,
-          sk: `${full.at}#${full.id}`,
-          gsi4pk: `AUDITUSER#${full.actor.userId}`,
-          gsi4sk: `${full.at}#${full.id}`,
-          entity: 'Audit',
-          ...full,
-        },
+        Item: auditItem(full),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );

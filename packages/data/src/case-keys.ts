@@ -22,6 +22,24 @@ export const idempotencyKey = (operation: string, key: string) => ({ pk: `IDEMP#
 /** gsi6 partition of a city's SLA-timed cases, ordered by due time (the SLA sweep reads it). */
 export const slaTimingPartition = (cityId: string) => `SLA#${cityId}`;
 
+/**
+ * gsi6 partition of a city's closed and cancelled cases that still hold personal
+ * data, one per closure month (`2026-11`), ordered by closure time: the retention job
+ * reads only the months past the retention period, never the whole table.
+ */
+export const retentionPartition = (cityId: string, closureMonth: string) =>
+  `RETAIN#${cityId}#${closureMonth}`;
+
+/**
+ * When a closed or cancelled case ended, or undefined for any other status. A case
+ * stored without its closure time counts from its last change, which is never earlier.
+ */
+export function closureTimeOf(c: Case): string | undefined {
+  if (c.status === 'CLOSED') return c.closedAt ?? c.updatedAt;
+  if (c.status === 'CANCELLED') return c.cancelledAt ?? c.updatedAt;
+  return undefined;
+}
+
 const PRIORITY_RANK: Record<Priority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 const OPEN_STATES = new Set(['ROUTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'ON_HOLD', 'TRIAGE']);
 
@@ -56,5 +74,18 @@ export function caseIndexAttributes(c: Case, phoneHash: string | undefined): Rec
     attrs.gsi6pk = slaTimingPartition(c.cityId);
     attrs.gsi6sk = `${c.slaDueAt}#${c.id}`;
   }
+  // Retention (gsi6, the same index: a case is either timed or ended, never both): an
+  // ended case waits here until the retention job anonymises it; then it drops out,
+  // and a reopened case leaves with its status.
+  const closedAt = closureTimeOf(c);
+  if (closedAt && !c.anonymisedAt) {
+    attrs.gsi6pk = retentionPartition(c.cityId, closedAt.slice(0, 7));
+    attrs.gsi6sk = `${closedAt}#${c.id}`;
+  }
   return attrs;
+}
+
+/** The stored item of a case: its key, the entity tag, the case itself and its index attributes. */
+export function caseItem(c: Case, phoneHash: string | undefined): Record<string, unknown> {
+  return { ...caseKey(c.id), entity: 'Case', ...c, ...caseIndexAttributes(c, phoneHash) };
 }

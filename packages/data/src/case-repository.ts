@@ -10,14 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { Case, CaseEvent, type CaseStatus, type OutboxIntent } from '@citydesk/domain';
 import { createDocumentClient, requireEnv } from './aws-clients.ts';
-import {
-  caseIndexAttributes,
-  caseKey,
-  eventKey,
-  idempotencyKey,
-  outboxKey,
-  trackingKey,
-} from './case-keys.ts';
+import { caseItem, caseKey, eventKey, idempotencyKey, outboxKey, trackingKey } from './case-keys.ts';
 import { createPiiHasher } from './pii-hash.ts';
 import { loadSecret, type SecretLocation } from './secrets.ts';
 import { idempotencyTable, mainTable } from './table-definitions.ts';
@@ -137,7 +130,7 @@ export class CaseRepository {
 
   async #caseItem(c: Case): Promise<Record<string, unknown>> {
     const phoneHash = c.contact?.phone ? await this.#hashPhone(c.contact.phone) : undefined;
-    return { ...caseKey(c.id), entity: 'Case', ...c, ...caseIndexAttributes(c, phoneHash) };
+    return caseItem(c, phoneHash);
   }
 
   #eventPut(e: CaseEvent): TransactItem {

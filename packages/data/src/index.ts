@@ -5,6 +5,7 @@ export * from './case-keys.ts';
 export * from './case-repository.ts';
 export * from './ids.ts';
 export * from './pii-hash.ts';
+export * from './retention-repository.ts';
 export * from './secrets.ts';
 export * from './sla-repository.ts';
 export * from './staff-directory-repository.ts';
