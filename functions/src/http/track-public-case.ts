@@ -4,6 +4,7 @@ import {
   formatTrackingNumber,
   type PublicTrackView,
   parseTrackingNumber,
+  RESULT_CODE_RULES,
 } from '@citydesk/domain';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { departmentsByCode, tenantsById, workTypesByCode } from '#platform/catalog-runtime.ts';
@@ -57,13 +58,39 @@ function toTrackView(c: Case, events: CaseEvent[]): PublicTrackView {
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     slaDueAt: c.slaDueAt,
+    ...(c.result
+      ? {
+          result: {
+            code: c.result.code,
+            name: RESULT_CODE_RULES[c.result.code].label,
+            publicAnswer: c.result.publicAnswer,
+          },
+        }
+      : {}),
     timeline: events
       .filter((e) => e.visibility === 'public')
       .map((e) => {
         const org = e.tenantId ? tenantsById.get(e.tenantId) : undefined;
-        return { at: e.at, type: e.type, status: e.status, ...(org ? { organisation: org.name } : {}) };
+        const message = publicMessageOf(e);
+        return {
+          at: e.at,
+          type: e.type,
+          status: e.status,
+          ...(org ? { organisation: org.name } : {}),
+          ...(message ? { message } : {}),
+        };
       }),
   };
+}
+
+/**
+ * The text a public event carries for the citizen: the answer given at resolution or
+ * closure, or a public comment. Only these two fields ever leave the timeline's data;
+ * internal details (reasons, notes, routing explanations) never do.
+ */
+function publicMessageOf(e: CaseEvent): string | undefined {
+  const value = e.type === 'comment' ? e.data?.text : e.data?.publicAnswer;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /**

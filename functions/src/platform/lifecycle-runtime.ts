@@ -5,6 +5,8 @@ import {
   generateTrackingNumber,
   type LifecycleContext,
   type Principal,
+  slaClockKind,
+  slaDueAfterPause,
   slaDueAt,
 } from '@citydesk/domain';
 import { calendarFor } from './business-calendars.ts';
@@ -33,7 +35,12 @@ export function lifecycleReference(
     workTypes: workTypesByCode,
     tenants,
     metroTenantId,
-    slaDueAt: (workType, start, tenantId) => slaDueAt(workType, start, calendarFor(tenantId)),
+    slaDueAt: (workType, start, tenantId, priority) =>
+      slaDueAt(workType, start, calendarFor(tenantId), priority ?? workType.defaultPriority),
+    slaDueAfterPause: (dueAt, pausedFrom, resumedAt, priority, tenantId) => {
+      const calendar = calendarFor(tenantId);
+      return slaDueAfterPause(dueAt, pausedFrom, resumedAt, slaClockKind(priority, calendar), calendar);
+    },
   };
 }
 

@@ -143,12 +143,13 @@ export class CaseRepository {
     };
   }
 
-  #outboxPut(caseId: string, eventId: string, intent: OutboxIntent): TransactItem {
+  /** Keyed by the intent's own event: one change may emit several events, each with its intents. */
+  #outboxPut(caseId: string, intent: OutboxIntent): TransactItem {
     return {
       Put: {
         TableName: this.#table,
         Item: {
-          ...outboxKey(caseId, eventId, intent.intent),
+          ...outboxKey(caseId, intent.eventId, intent.intent),
           entity: 'Outbox',
           intent,
           expiresAt: epochSeconds(this.#now()) + OUTBOX_TTL_SECONDS,
@@ -169,7 +170,6 @@ export class CaseRepository {
     intents: OutboxIntent[];
   }): Promise<TransactItem[]> {
     const c = input.case;
-    const firstEventId = input.events[0]?.eventId ?? c.id;
     return [
       {
         Put: {
@@ -186,7 +186,7 @@ export class CaseRepository {
         },
       },
       ...input.events.map((e) => this.#eventPut(e)),
-      ...input.intents.map((i) => this.#outboxPut(c.id, firstEventId, i)),
+      ...input.intents.map((i) => this.#outboxPut(c.id, i)),
     ];
   }
 
@@ -361,7 +361,7 @@ export class CaseRepository {
         },
       },
       ...events.map((e) => this.#eventPut(e)),
-      ...intents.map((i) => this.#outboxPut(caseId, eventId, i)),
+      ...intents.map((i) => this.#outboxPut(caseId, i)),
     ];
     try {
       await this.#doc.send(new TransactWriteCommand({ TransactItems: items }));
@@ -450,7 +450,6 @@ export class CaseRepository {
   async saveTransition(t: CaseTransition): Promise<void> {
     if (t.after.version !== t.before.version + 1)
       throw new Error('a transition must bump the version by one');
-    const eventId = t.events[0]?.eventId ?? String(t.after.version);
     const items: TransactItem[] = [
       {
         Put: {
@@ -462,7 +461,7 @@ export class CaseRepository {
         },
       },
       ...t.events.map((e) => this.#eventPut(e)),
-      ...t.intents.map((i) => this.#outboxPut(t.after.id, eventId, i)),
+      ...t.intents.map((i) => this.#outboxPut(t.after.id, i)),
     ];
     const childStarts: number[] = [];
     for (const child of t.newCases ?? []) {

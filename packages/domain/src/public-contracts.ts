@@ -42,6 +42,8 @@ export const PublicTimelineEntry = z
     type: CaseEventType,
     status: CaseStatus,
     organisation: z.string().optional(),
+    /** What the municipality told the citizen at this step: the closing answer or a public comment. */
+    message: z.string().optional(),
   })
   .meta({ id: 'PublicTimelineEntry' });
 export type PublicTimelineEntry = z.infer<typeof PublicTimelineEntry>;
@@ -59,6 +61,8 @@ export const PublicTrackView = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     slaDueAt: z.iso.datetime(),
+    /** Once resolved or closed: the result and the answer the citizen receives. */
+    result: z.object({ code: z.string(), name: LocalizedText, publicAnswer: z.string() }).optional(),
     timeline: z.array(PublicTimelineEntry),
   })
   .meta({ id: 'PublicTrackView' });
