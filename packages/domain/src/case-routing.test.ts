@@ -557,6 +557,12 @@ describe('road names', () => {
     expect(roadFacts(lists, {})).toBeUndefined();
     expect(roadFacts(lists, { address: 'Karesi, Balıkesir' })?.onList['ukome-arterial']).toBeUndefined();
     expect(roadFacts(lists, { address: 'Çınarlı Sokak 3' })?.onList['ukome-arterial']).toBe(false);
+    // Cadde, then sokak: the place is on the sokak.
+    const offTheArtery = roadFacts(lists, {
+      address: 'Atatürk Caddesi, 12. sokak girişi',
+      districtTenantId: 'balikesir-karesi',
+    });
+    expect(offTheArtery?.onList).toEqual({ 'ukome-arterial': false, 'state-highways': false });
     // A central main artery, but we do not know which district we are in.
     expect(roadFacts(lists, { address: 'Atatürk Caddesi 5' })?.onList['ukome-arterial']).toBeUndefined();
     expect(roadFacts(lists, { roadName: 'D200' })?.onList['state-highways']).toBe(true);

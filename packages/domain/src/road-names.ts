@@ -62,11 +62,15 @@ export interface RoadFacts {
 }
 
 /**
- * What the case says about its road, against every road list. A road name is
- * conclusive either way. A free-text address is conclusive when it contains a
- * listed road, or when it names a street ("sokak"/"sk.") and no listed road:
- * main arteries are avenues, boulevards and squares, never a sokak. Anything
- * else stays unknown, and the split rule decides what unknown means.
+ * What the case says about its road, against every road list.
+ *
+ * - A road name is conclusive either way.
+ * - A free-text address that names a street ("sokak", "sk.") is about that
+ *   street: Turkish addresses run from the general to the specific (mahalle,
+ *   cadde, sokak, number), so "Atatürk Cad. 12. Sokak No:5" is on the sokak, and
+ *   main arteries are avenues, boulevards and squares, never a sokak. Off every list.
+ * - Otherwise an address that contains a listed road is on that list.
+ * - Anything else stays unknown, and the split rule decides what unknown means.
  */
 export function roadFacts(
   lists: readonly RoadList[],
@@ -82,9 +86,13 @@ export function roadFacts(
   const normalised = normaliseRoadText(text);
   const facts: RoadFacts = { source: fromName ? 'road-name' : 'address', onList: {}, matched: {} };
   if (fromName) facts.name = fromName;
-  const namesALocalStreet = containsPhrase(normalised, 'sokak');
+  const namesALocalStreet = !fromName && containsPhrase(normalised, 'sokak');
   for (const list of lists) {
-    let status: boolean | undefined = fromName || namesALocalStreet ? false : undefined;
+    if (namesALocalStreet) {
+      facts.onList[list.id] = false;
+      continue;
+    }
+    let status: boolean | undefined = fromName ? false : undefined;
     for (const road of list.roads) {
       const spellings = [road.name, ...road.aliases].map(normaliseRoadText);
       if (!spellings.some((s) => containsPhrase(normalised, s))) continue;
