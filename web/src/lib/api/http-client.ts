@@ -71,6 +71,8 @@ async function readProblem(response: Response): Promise<ProblemDetails> {
           code: body.code ?? 'UNKNOWN',
           ...(body.detail ? { detail: body.detail } : {}),
           ...(Array.isArray(body.errors) ? { errors: body.errors } : {}),
+          // A 409 version conflict says what the case looks like now.
+          ...(body.current && typeof body.current.version === 'number' ? { current: body.current } : {}),
         };
       }
     } catch {

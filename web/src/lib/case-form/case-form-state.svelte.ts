@@ -1,8 +1,10 @@
 import type {
+  AssistedChannel,
   NotificationChannel,
   NotificationGranularity,
   PublicCaseSubmission,
   PublicCatalog,
+  StaffCaseSubmission,
 } from '@citydesk/domain';
 import { newIdempotencyKey } from '#lib/api/idempotency-key.ts';
 import { KVKK_NOTICE_VERSION } from '#lib/kvkk/kvkk-notice-version.ts';
@@ -23,7 +25,9 @@ export type FieldId =
   | 'contact-phone'
   | 'contact-email'
   | 'notify-channel'
-  | 'kvkk-consent';
+  | 'kvkk-consent'
+  /** Staff intake only: how the citizen reached the desk. */
+  | 'intake-channel';
 
 type Point = { lat: number; lon: number };
 
@@ -50,10 +54,14 @@ export function fieldForPath(path: string): FieldId | undefined {
   if (p.startsWith('contact.email')) return 'contact-email';
   if (p.startsWith('contact')) return 'notify-channel';
   if (p.startsWith('consent')) return 'kvkk-consent';
+  if (p.startsWith('channel')) return 'intake-channel';
   return undefined;
 }
 
-/** Everything the citizen has typed into the request form, and its validation. */
+/**
+ * Everything typed into the request form, by the citizen on the portal or by an
+ * agent on their behalf (staff intake), and its validation.
+ */
 export class CaseFormState {
   workTypeCode = $state('');
   requiresLocation = $state(false);
@@ -153,8 +161,13 @@ export class CaseFormState {
     };
   }
 
+  /** The body of POST /v1/staff/cases: the same form, recorded by staff on the channel the citizen used. */
+  toStaffSubmission(catalog: PublicCatalog, channel: AssistedChannel): StaffCaseSubmission {
+    return { ...this.toSubmission(catalog), channel };
+  }
+
   /** The Idempotency-Key for this body: unchanged on a retry of the same submission. */
-  idempotencyKeyFor(submission: PublicCaseSubmission): string {
+  idempotencyKeyFor(submission: PublicCaseSubmission | StaffCaseSubmission): string {
     const body = JSON.stringify(submission);
     if (body !== this.#lastBody || !this.#key) {
       this.#lastBody = body;

@@ -1,4 +1,15 @@
-import type { CaseStatus, NotificationChannel, Priority, PublicCatalog } from '@citydesk/domain';
+import {
+  type CaseStatus,
+  type Channel,
+  channelLabels,
+  type HoldReason,
+  type NotificationChannel,
+  type Priority,
+  type PublicCatalog,
+  RESULT_CODE_RULES,
+  type ResultCode,
+} from '@citydesk/domain';
+import { localized } from '#lib/i18n/locale-format.ts';
 import { m } from '#lib/paraglide/messages.js';
 
 /* Localized vocabulary and formatting for the staff case screens. */
@@ -35,8 +46,37 @@ export function isOverdue(status: CaseStatus, slaDueAt: string, now: number = Da
 export function tenantName(tenantId: string, catalog?: PublicCatalog): string {
   if (tenantId === METRO_TENANT_ID) return m.cases_tenant_metro();
   if (tenantId === UTILITY_TENANT_ID) return m.cases_tenant_baski();
-  return catalog?.districts.find((d) => d.tenantId === tenantId)?.name ?? tenantId;
+  return (
+    catalog?.tenants?.find((t) => t.id === tenantId)?.name ??
+    catalog?.districts.find((d) => d.tenantId === tenantId)?.name ??
+    tenantId
+  );
 }
+
+/** Name of a unit (birim) in the page's language; the code only while the catalogue has not arrived. */
+export function departmentName(code: string, catalog?: PublicCatalog): string {
+  const department = catalog?.departments?.find((d) => d.code === code);
+  return department ? localized(department.name) : code;
+}
+
+/** Name of a work type in the page's language. */
+export function workTypeName(code: string, catalog?: PublicCatalog): string {
+  const type = catalog?.workTypes.find((w) => w.code === code);
+  return type ? localized(type.name) : code;
+}
+
+export const channelLabel = (channel: Channel): string => localized(channelLabels[channel]);
+export const resultCodeLabel = (code: ResultCode): string => localized(RESULT_CODE_RULES[code].label);
+
+const holdReasonText: Record<HoldReason, () => string> = {
+  material: m.hold_reason_material,
+  tender: m.hold_reason_tender,
+  season: m.hold_reason_season,
+  'other-institution': m.hold_reason_other_institution,
+  'citizen-input': m.hold_reason_citizen_input,
+  other: m.hold_reason_other,
+};
+export const holdReasonLabel = (reason: HoldReason): string => holdReasonText[reason]();
 
 /**
  * A Turkish E.164 number grouped as people read it (`+905327654321` → `+90 532 765 43 21`).

@@ -48,6 +48,14 @@ const eventLabels: Record<CaseEventType, () => string> = {
   cancelled: m.event_cancelled,
   note: m.event_note,
   anonymised: m.event_anonymised,
+  assignment_accepted: m.event_assignment_accepted,
+  assignment_declined: m.event_assignment_declined,
+  reclassified: m.event_reclassified,
+  split: m.event_split,
+  comment: m.event_comment,
+  escalated: m.event_escalated,
+  child_resolved: m.event_child_resolved,
+  attachment_added: m.event_attachment_added,
 };
 
 const kindLabels: Record<CaseKind, () => string> = {
