@@ -111,7 +111,7 @@ export async function launchFauxqs(
   options: { port: number; dataDir?: string; region: string },
 ): Promise<{ endpoint: string; child: SupervisedChild }> {
   // fauxqs-child-process.mjs starts it through its programmatic API (its CLI ignores
-  // FAUXQS_DATA_DIR), on loopback only and with CORS for browser uploads.
+  // FAUXQS_DATA_DIR), on loopback only. Browsers reach S3 through the S3 gateway.
   const appModule = pathToFileURL(join(packageDirectory('fauxqs'), 'dist', 'app.js')).href;
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const settings = {

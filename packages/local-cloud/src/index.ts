@@ -30,6 +30,7 @@ import type { LocalEndpoints } from './local-endpoints.ts';
 import { applyLocalCloudEnvironment } from './local-environment.ts';
 import { type LocalGateway, startLocalGateway } from './local-gateway.ts';
 import { allocatePorts } from './local-ports.ts';
+import { startLocalS3Gateway } from './local-s3-gateway.ts';
 import { ensureLocalSecrets } from './local-secrets.ts';
 import { ensureBucket, ensureQueueWithDlq, ensureTable } from './provision-resources.ts';
 import { ensureUserPool } from './provision-user-pool.ts';
@@ -55,6 +56,8 @@ export { localCloudEnvironment } from './local-environment.ts';
 export type { GatewayRoute, LocalGateway, LocalGatewayOptions } from './local-gateway.ts';
 export { startLocalGateway } from './local-gateway.ts';
 export { PortInUseError } from './local-ports.ts';
+export type { LocalS3Gateway, LocalS3GatewayOptions } from './local-s3-gateway.ts';
+export { startLocalS3Gateway } from './local-s3-gateway.ts';
 export { pollUntil } from './poll-until.ts';
 export { ensureQueueWithDlq, ensureTable } from './provision-resources.ts';
 export type { QueueBatchOutcome, QueuePoller, QueuePollerOptions } from './queue-poller.ts';
@@ -131,7 +134,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   try {
     const ports = await allocatePorts(options.ports ?? 'fixed');
     log(
-      `starting emulators: DynamoDB Local :${ports.dynamodb}, fauxqs :${ports.fauxqs}, cognito-local :${ports.cognito}` +
+      `starting emulators: DynamoDB Local :${ports.dynamodb}, fauxqs :${ports.fauxqs} (S3 gateway :${ports.s3}), cognito-local :${ports.cognito}` +
         (dataDir ? ` (state in ${dataDir})` : ' (in memory)'),
     );
     // Fail before spawning anything when Java is missing, rather than after two emulators started.
@@ -187,6 +190,20 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     }
     const bucket = `${localResourcePrefix}-${attachmentsBucket.nameSuffix}`;
     await ensureBucket(s3, bucket);
+    // Browsers and handlers reach S3 through the gateway: the bucket's CORS rule for the
+    // portal's origins (as infra sets it on AWS), POST policy checks and object tags.
+    const portalOrigins = [`http://127.0.0.1:${ports.gateway}`, `http://localhost:${ports.gateway}`];
+    const s3Gateway = await startLocalS3Gateway({
+      port: ports.s3,
+      upstream: fauxqs.endpoint,
+      region: localRegion,
+      credentials: localCredentials,
+      // The Vite dev server (`npm run dev` in web/) is a portal origin too.
+      allowedOrigins: [...portalOrigins, 'http://localhost:5173', 'http://127.0.0.1:5173'],
+      ...(dataDir ? { tagsFile: join(dataDir, 's3-object-tags.json') } : {}),
+      log,
+    });
+    cleanups.push(() => s3Gateway.close());
     const pool = await ensureUserPool(idp, userPool, {
       poolName: `${localResourcePrefix}-staff-users`,
       clientName: `${localResourcePrefix}-portal`,
@@ -205,7 +222,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       region: localRegion,
       dynamodbEndpoint: dynamo.endpoint,
       sqsEndpoint: fauxqs.endpoint,
-      s3Endpoint: fauxqs.endpoint,
+      s3Endpoint: s3Gateway.endpoint,
       cognitoEndpoint: cognito.endpoint,
       userPoolId: pool.userPoolId,
       userPoolClientId: pool.userPoolClientId,

@@ -15,7 +15,10 @@ export interface LocalEndpoints {
   region: string;
   dynamodbEndpoint: string;
   sqsEndpoint: string;
-  /** Path-style S3 on 127.0.0.1 (fauxqs). */
+  /**
+   * Path-style S3 on 127.0.0.1: the S3 gateway in front of fauxqs (CORS for the
+   * portal, POST policy checks, object tagging). Presigned URLs point here.
+   */
   s3Endpoint: string;
   cognitoEndpoint: string;
   userPoolId: string;

@@ -12,9 +12,10 @@ afterEach(async () => {
 });
 
 describe('allocatePorts', () => {
-  it('hands out four distinct free loopback ports in random mode', async () => {
+  it('hands out distinct free loopback ports for every service in random mode', async () => {
     const ports = await allocatePorts('random');
-    expect(new Set(Object.values(ports)).size).toBe(4);
+    expect(Object.keys(ports).sort()).toEqual(['cognito', 'dynamodb', 'fauxqs', 'gateway', 's3']);
+    expect(new Set(Object.values(ports)).size).toBe(5);
   });
 
   it('names the taken port and the variable that overrides it', async () => {

@@ -6,14 +6,16 @@ import { createServer } from 'node:net';
  * `random` asks the kernel for free loopback ports so parallel test files never clash.
  */
 
-/** The four listeners of a local cloud. */
-export type LocalService = 'gateway' | 'dynamodb' | 'fauxqs' | 'cognito';
+/** The five listeners of a local cloud. */
+export type LocalService = 'gateway' | 'dynamodb' | 'fauxqs' | 's3' | 'cognito';
 
 /** Default port and the environment variable overriding it, per service. */
 export const fixedPorts: Record<LocalService, { port: number; envVar: string }> = {
   gateway: { port: 3000, envVar: 'CITYDESK_PORT' },
   dynamodb: { port: 8000, envVar: 'DYNAMODB_PORT' },
   fauxqs: { port: 4577, envVar: 'FAUXQS_PORT' },
+  /** The S3 gateway in front of fauxqs (CORS, POST policies, tagging): the endpoint browsers see. */
+  s3: { port: 4578, envVar: 'S3_PORT' },
   cognito: { port: 9229, envVar: 'COGNITO_PORT' },
 };
 
