@@ -36,7 +36,12 @@ export interface FunctionSizing {
 export interface FunctionAccess {
   tables?: { table: TableDefinition; mode: 'read' | 'readwrite' }[];
   sendsTo?: QueueName[];
-  bucket?: 'read' | 'readwrite';
+  /**
+   * `readwrite` puts objects (and signs uploads); `readwrite-delete` may also delete
+   * the current version of an object (a refused upload). Never object versions: the
+   * bucket is versioned, so a deleted file stays recoverable until lifecycle expiry.
+   */
+  bucket?: 'read' | 'readwrite' | 'readwrite-delete';
   secrets?: SecretName[];
 }
 
@@ -318,6 +323,39 @@ export const httpRoutes: HttpRouteDefinition[] = [
     auth: 'jwt',
     access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
     rateLimit: 20,
+    ...small,
+  },
+  {
+    id: 'StaffRequestAttachmentUpload',
+    method: 'POST',
+    path: '/v1/staff/cases/{caseId}/attachments',
+    entry: 'http/staff-case-attachments.ts',
+    auth: 'jwt',
+    // Signs the browser's POST: S3 authorises the upload with this function's PutObject.
+    access: { ...mainRead, bucket: 'readwrite' },
+    rateLimit: 20,
+    ...small,
+  },
+  {
+    id: 'StaffConfirmAttachment',
+    method: 'POST',
+    path: '/v1/staff/cases/{caseId}/attachments/{attachmentId}/confirm',
+    entry: 'http/staff-case-attachments.ts',
+    auth: 'jwt',
+    // Reads the object's first bytes, tags it confirmed, deletes it if its type is refused.
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }], bucket: 'readwrite-delete' },
+    rateLimit: 20,
+    ...small,
+  },
+  {
+    id: 'StaffDownloadAttachment',
+    method: 'GET',
+    path: '/v1/staff/cases/{caseId}/attachments/{attachmentId}',
+    entry: 'http/staff-case-attachments.ts',
+    auth: 'jwt',
+    // Signs the download link; every link handed out is audited.
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }], bucket: 'read' },
+    rateLimit: 50,
     ...small,
   },
   {

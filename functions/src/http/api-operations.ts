@@ -1,6 +1,11 @@
 import {
   ApiKeyIssued,
   ApiKeyView,
+  AttachmentConfirmed,
+  AttachmentConfirmRequest,
+  AttachmentDownload,
+  AttachmentUploadRequest,
+  AttachmentUploadTicket,
   AuthConfig,
   AvailabilityUpdate,
   BulkAssignRequest,
@@ -260,6 +265,62 @@ export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
       },
       '403': problem('Your role may not comment on this case'),
       '404': problem('No such case, or not visible to you'),
+    },
+  },
+  StaffRequestAttachmentUpload: {
+    operationId: 'requestCaseAttachmentUpload',
+    summary: 'A presigned S3 POST form to upload one photo, video, voice note or PDF to a case',
+    description:
+      'POST the returned `fields` and then the file (field `file`) as multipart/form-data to `upload.url` ' +
+      'before `expiresAt`, then confirm. Limits: photos 10 MB, voice and PDF 20 MB, video 100 MB.',
+    tags: ['staff'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: { path: z.object({ caseId: z.string() }) },
+    requestBody: { required: true, content: { 'application/json': { schema: AttachmentUploadRequest } } },
+    responses: {
+      '201': {
+        description: 'Upload form, valid for 10 minutes',
+        content: { 'application/json': { schema: AttachmentUploadTicket } },
+      },
+      '400': problem('Type not allowed, too large for its type, or the extension contradicts the type'),
+      '403': problem('Your role may not add files to this case'),
+      '404': problem('No such case, or not visible to you'),
+      '422': problem('The case cannot take more files (erased personal data, or the per-case limit)'),
+    },
+  },
+  StaffConfirmAttachment: {
+    operationId: 'confirmCaseAttachment',
+    summary: 'Check an uploaded file (size, real type from its bytes) and add it to the case',
+    tags: ['staff'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: { path: z.object({ caseId: z.string(), attachmentId: z.string() }) },
+    requestBody: {
+      required: false,
+      content: { 'application/json': { schema: AttachmentConfirmRequest } },
+    },
+    responses: {
+      '200': {
+        description: 'The attachment on the case (also when it was confirmed before)',
+        content: { 'application/json': { schema: AttachmentConfirmed } },
+      },
+      '403': problem('Your role may not add files to this case'),
+      '404': problem('No such case, or no upload of yours with this id'),
+      '409': problem('The case is not at `expectedVersion`; `current` holds its version and status'),
+      '422': problem('The stored bytes are not of the declared type, or too large; the file was deleted'),
+    },
+  },
+  StaffDownloadAttachment: {
+    operationId: 'getCaseAttachmentDownload',
+    summary: "A 5-minute download link for one of a case's files; audited",
+    tags: ['staff'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: { path: z.object({ caseId: z.string(), attachmentId: z.string() }) },
+    responses: {
+      '200': {
+        description: 'Presigned GET',
+        content: { 'application/json': { schema: AttachmentDownload } },
+      },
+      '404': problem('No such case or file, or not visible to you'),
     },
   },
   StaffUnmaskPii: {

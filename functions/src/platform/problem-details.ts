@@ -17,6 +17,7 @@ const PROBLEMS = {
   },
   'case-not-found': { status: 404, title: { tr: 'Başvuru bulunamadı', en: 'Case not found' } },
   'api-key-not-found': { status: 404, title: { tr: 'API anahtarı bulunamadı', en: 'API key not found' } },
+  'attachment-not-found': { status: 404, title: { tr: 'Dosya bulunamadı', en: 'Attachment not found' } },
   'route-not-found': { status: 404, title: { tr: 'Adres bulunamadı', en: 'No such endpoint' } },
   'method-not-allowed': { status: 405, title: { tr: 'Yöntem desteklenmiyor', en: 'Method not allowed' } },
   'version-conflict': {
@@ -39,10 +40,28 @@ const PROBLEMS = {
     status: 422,
     title: { tr: 'Başvuru kurallara uymuyor', en: 'The request breaks a business rule' },
   },
+  'attachment-type-mismatch': {
+    status: 422,
+    title: {
+      tr: 'Dosyanın içeriği bildirilen türle uyuşmuyor',
+      en: 'The file content does not match its declared type',
+    },
+  },
+  'attachment-too-large': {
+    status: 422,
+    title: { tr: 'Dosya bu tür için çok büyük', en: 'The file is too large for its type' },
+  },
   unauthorized: { status: 401, title: { tr: 'Kimlik doğrulanamadı', en: 'Not authenticated' } },
   forbidden: {
     status: 403,
     title: { tr: 'Bu işlem için yetkiniz yok', en: 'You are not allowed to do this' },
+  },
+  'action-not-allowed': {
+    status: 403,
+    title: {
+      tr: 'Bu başvuruda bu işlemi yapma yetkiniz yok',
+      en: 'You may not take this action on this case',
+    },
   },
   'internal-error': {
     status: 500,

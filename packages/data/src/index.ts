@@ -1,4 +1,5 @@
 export * from './api-key-repository.ts';
+export * from './attachment-store.ts';
 export * from './audit-repository.ts';
 export * from './aws-clients.ts';
 export * from './case-keys.ts';
