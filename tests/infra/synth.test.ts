@@ -228,8 +228,16 @@ describe('service stack: functions', () => {
       expect(actions.includes('dynamodb:GetItem')).toBe(tableModes.length > 0);
       expect(actions.includes('dynamodb:PutItem')).toBe(tableModes.includes('readwrite'));
       expect(actions.includes('sqs:SendMessage')).toBe((route.access.sendsTo ?? []).length > 0);
-      expect(actions.includes('s3:PutObject')).toBe(route.access.bucket === 'readwrite');
-      expect(actions.some((action) => action.startsWith('s3:DeleteObject'))).toBe(false);
+      const bucket = route.access.bucket;
+      const writes = bucket === 'readwrite' || bucket === 'readwrite-delete';
+      expect(actions.includes('s3:GetObject*')).toBe(bucket !== undefined);
+      expect(actions.includes('s3:PutObject')).toBe(writes);
+      // Uploads carry their state as a tag: whoever signs or confirms them must set tags.
+      expect(actions.includes('s3:PutObjectTagging')).toBe(writes);
+      expect(actions.includes('s3:DeleteObject')).toBe(bucket === 'readwrite-delete');
+      // Never a permanent erase: the versioned bucket keeps what a delete removes for 30 days.
+      expect(actions.some((action) => action.startsWith('s3:DeleteObjectVersion'))).toBe(false);
+      expect(actions).not.toContain('s3:DeleteObject*');
     },
   );
 });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { FunctionAccess, FunctionSizing } from '@citydesk/functions/manifest';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -116,8 +117,18 @@ function grantAccess(fn: NodejsFunction, access: FunctionAccess, resources?: Han
   }
   if (access.bucket) {
     resources.bucket.grantRead(fn);
-    // Put only, never delete: attachments are evidence and versioned.
-    if (access.bucket === 'readwrite') resources.bucket.grantPut(fn);
+    // Put (with tagging: the upload state), and delete only where declared: attachments are evidence.
+    if (access.bucket !== 'read') resources.bucket.grantPut(fn);
+    if (access.bucket === 'readwrite-delete') {
+      // s3:DeleteObject only, never s3:DeleteObjectVersion: on the versioned bucket a delete
+      // leaves a noncurrent version that the lifecycle rule expires, so nothing is erased at once.
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['s3:DeleteObject'],
+          resources: [resources.bucket.arnForObjects('*')],
+        }),
+      );
+    }
   }
   for (const name of access.secrets ?? []) resources.secrets.secretFor(name).grantRead(fn);
 }
