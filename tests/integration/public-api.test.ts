@@ -80,9 +80,11 @@ describe('citizen files a request and tracks it', () => {
   });
 
   it('routes a metropolitan work type to the metro and a water work type to BASKİ', async () => {
+    // On a designated main artery: the split rule keeps it metropolitan (on a sokak it would go to Karesi).
     const arterial = await postJson('/v1/public/cases', {
       ...validSubmission,
       workTypeCode: 'ROAD-POTHOLE-ARTERIAL',
+      location: { ...validSubmission.location, address: 'Milli Kuvvetler Caddesi No:12' },
     });
     const water = await postJson('/v1/public/cases', { ...validSubmission, workTypeCode: 'WATER-NO-SUPPLY' });
     expect([arterial.status, water.status]).toEqual([201, 201]);

@@ -155,9 +155,11 @@ describe('split rules', () => {
     const d = decide('ROAD-POTHOLE-LOCAL', { ...karesi, roadName: 'Milli Kuvvetler Cd.' });
     expect(d).toMatchObject({ outcome: 'routed', tenantId: METRO, departmentCode: 'FEN' });
     expect(d.explanation.splitRule).toMatchObject({ id: 'road-local-street', branch: 'designated-arterial' });
-    expect(d.explanation.location?.road).toMatchObject({
+    expect(d.explanation.location?.road).toEqual({
       source: 'road-name',
-      onList: { 'ukome-arterial': true, 'state-highways': false },
+      name: 'Milli Kuvvetler Cd.',
+      onLists: ['ukome-arterial'],
+      offLists: ['state-highways'],
       matched: { 'ukome-arterial': 'Milli Kuvvetler Caddesi' },
     });
   });
@@ -171,7 +173,7 @@ describe('split rules', () => {
   it('keeps a designation to its districts: Atatürk Caddesi of Ayvalık is a district street', () => {
     const d = decide('ROAD-POTHOLE-LOCAL', { ...seat('balikesir-ayvalik'), roadName: 'Atatürk Caddesi' });
     expect(d.tenantId).toBe('balikesir-ayvalik');
-    expect(d.explanation.location?.road?.onList['ukome-arterial']).toBe(false);
+    expect(d.explanation.location?.road?.offLists).toContain('ukome-arterial');
   });
 
   it('sends a rural neighbourhood road to the metropolitan Kırsal Hizmetler', () => {
@@ -340,7 +342,8 @@ describe('the explanation', () => {
         road: {
           source: 'road-name',
           name: 'Gazi Bulvarı',
-          onList: { 'ukome-arterial': true, 'state-highways': false },
+          onLists: ['ukome-arterial'],
+          offLists: ['state-highways'],
           matched: { 'ukome-arterial': 'Gazi Bulvarı' },
         },
       },
@@ -358,6 +361,24 @@ describe('the explanation', () => {
       },
     });
     expect(decide('SIDEWALK-DAMAGE-LOCAL', input)).toEqual(d);
+  });
+
+  it('holds no empty map or list, which the local DynamoDB stream path cannot carry', () => {
+    const empty = (v: unknown): boolean =>
+      Array.isArray(v)
+        ? v.length === 0 || v.some(empty)
+        : typeof v === 'object' && v !== null
+          ? Object.keys(v).length === 0 || Object.values(v).some(empty)
+          : false;
+    const places = [
+      undefined,
+      seat('balikesir-ayvalik'),
+      { ...seat('balikesir-karesi'), address: 'Karesi merkez' },
+      { ...centroid('Küçükbostancı'), roadName: 'Çamlık Sokak' },
+      { ...seat('balikesir-ayvalik'), neighbourhood: 'Hisariçi' },
+    ];
+    for (const w of catalog.workTypes)
+      for (const p of places) expect(empty(decide(w.code, p).explanation), w.code).toBe(false);
   });
 
   it('names the missing input when a split rule cannot decide', () => {

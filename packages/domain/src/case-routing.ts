@@ -2,7 +2,7 @@ import type { CaseLocation } from './case.ts';
 import type { CityCatalog, NeighbourhoodKind } from './catalog.ts';
 import type { DistrictLocator, DistrictMatch, LocateMethod } from './district-locator.ts';
 import type { LocalizedText } from './localized-text.ts';
-import { mentionsAny, type RoadFacts, roadFacts } from './road-names.ts';
+import { explainRoad, mentionsAny, type RoadExplanation, type RoadFacts, roadFacts } from './road-names.ts';
 import {
   type ExternalInstitution,
   type RoutingConfig,
@@ -45,7 +45,7 @@ export interface RoutingExplanation {
     neighbourhoodKind?: NeighbourhoodKind;
     neighbourhoodMatchedBy?: 'name' | 'nearest-centroid';
     conflict?: DistrictMatch['conflict'];
-    road?: RoadFacts;
+    road?: RoadExplanation;
   };
   splitRule?: {
     id: string;
@@ -314,7 +314,7 @@ function summarise(
     );
   }
   if (e.location?.road?.name) {
-    const onSomeList = Object.values(e.location.road.onList).includes(true);
+    const onSomeList = (e.location.road.onLists ?? []).length > 0;
     tr.push(`Yol: ${e.location.road.name}${onSomeList ? ' (listede)' : ''}.`);
     en.push(`Road: ${e.location.road.name}${onSomeList ? ' (listed)' : ''}.`);
   }
@@ -380,7 +380,7 @@ export function decideRouting(context: RoutingContext, request: RoutingRequest):
                   ...(match.conflict ? { conflict: match.conflict } : {}),
                 }
               : {}),
-            ...(road ? { road } : {}),
+            ...(road ? { road: explainRoad(road) } : {}),
           },
         }
       : {}),

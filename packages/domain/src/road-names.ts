@@ -124,3 +124,33 @@ export function mentionsAny(description: string, keywords: readonly string[]): s
     return folded.length > 0 && text.includes(prefix ? ` ${folded}` : ` ${folded} `);
   });
 }
+
+/**
+ * Road facts as recorded in a routing explanation: lists by verdict, empty
+ * parts left out (timeline data is stored as DynamoDB maps and lists, and an
+ * empty map or list is better not written at all).
+ */
+export interface RoadExplanation {
+  source: RoadFacts['source'];
+  name?: string;
+  /** Road lists the road is on. */
+  onLists?: string[];
+  /** Road lists the road is known not to be on. */
+  offLists?: string[];
+  /** Per road list id, the list entry that matched. */
+  matched?: Record<string, string>;
+}
+
+/** The explanation form of road facts. */
+export function explainRoad(facts: RoadFacts): RoadExplanation {
+  const entries = Object.entries(facts.onList);
+  const on = entries.filter(([, v]) => v === true).map(([k]) => k);
+  const off = entries.filter(([, v]) => v === false).map(([k]) => k);
+  return {
+    source: facts.source,
+    ...(facts.name ? { name: facts.name } : {}),
+    ...(on.length ? { onLists: on } : {}),
+    ...(off.length ? { offLists: off } : {}),
+    ...(Object.keys(facts.matched).length ? { matched: facts.matched } : {}),
+  };
+}
