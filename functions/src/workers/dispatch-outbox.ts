@@ -25,9 +25,11 @@ interface Pending {
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const pending: Pending[] = [];
   for (const record of event.Records) {
-    if (record.eventName !== 'INSERT') continue;
+    // Most stream records are cases, events and directory entries: skip them before
+    // unmarshalling, so no other item's shape can ever hold up the outbox.
+    if (record.eventName !== 'INSERT' || record.dynamodb?.NewImage?.entity?.S !== 'Outbox') continue;
     const item = newImageOf(record);
-    if (item?.entity !== 'Outbox') continue;
+    if (!item) continue;
     const parsed = OutboxIntent.safeParse(item.intent);
     if (!parsed.success) {
       // Our own code wrote it, so a retry cannot fix it: log loudly and keep the stream moving.
