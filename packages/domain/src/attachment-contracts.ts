@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fileNameFitsType, maxAttachmentBytes } from './attachment-rules.ts';
+import { fileNameFitsType, maxAttachmentBytes, normalizeContentType } from './attachment-rules.ts';
 import {
   AttachmentContentType,
   AttachmentFileName,
@@ -21,7 +21,8 @@ import {
 export const AttachmentUploadRequest = z
   .object({
     fileName: AttachmentFileName,
-    contentType: AttachmentContentType,
+    // What the browser reports, aliases resolved (`audio/x-m4a` is `audio/mp4`).
+    contentType: z.string().max(100).transform(normalizeContentType).pipe(AttachmentContentType),
     sizeBytes: z.number().int().positive().max(MAX_ATTACHMENT_BYTES),
     purpose: AttachmentPurpose,
   })
@@ -35,7 +36,7 @@ export const AttachmentUploadRequest = z
     path: ['fileName'],
   })
   .meta({ id: 'AttachmentUploadRequest', description: 'A file to upload to a case.' });
-export type AttachmentUploadRequest = z.infer<typeof AttachmentUploadRequest>;
+export type AttachmentUploadRequest = z.input<typeof AttachmentUploadRequest>;
 
 /**
  * Where and how to upload: POST `multipart/form-data` to `url` with every entry of

@@ -5,10 +5,12 @@ import {
   ATTACHMENT_TYPES,
   type AttachmentContentTypeName,
   checkAttachmentContent,
+  contentTypeForFile,
   fileNameFitsType,
   isAttachmentContentType,
   MAX_ANY_ATTACHMENT_BYTES,
   maxAttachmentBytes,
+  normalizeContentType,
   SNIFF_BYTES,
   sniffContentTypes,
 } from './attachment-rules.ts';
@@ -70,6 +72,25 @@ describe('the allow-list', () => {
     expect(fileNameFitsType('sesli-not', 'audio/ogg')).toBe(true);
     expect(fileNameFitsType('.hidden', 'image/png')).toBe(true);
     expect(fileNameFitsType('trailing.', 'image/png')).toBe(true);
+  });
+});
+
+describe('content types as browsers report them', () => {
+  it('resolves aliases and parameters to the allow-list names', () => {
+    expect(normalizeContentType('audio/x-m4a')).toBe('audio/mp4');
+    expect(normalizeContentType('IMAGE/JPG')).toBe('image/jpeg');
+    expect(normalizeContentType('audio/ogg; codecs=opus')).toBe('audio/ogg');
+    expect(normalizeContentType('image/heif')).toBe('image/heic');
+    expect(normalizeContentType('application/x-msdownload')).toBe('application/x-msdownload');
+  });
+
+  it('falls back to the extension when the browser reports no type or a type we do not know', () => {
+    expect(contentTypeForFile('IMG_0042.HEIC', '')).toBe('image/heic');
+    expect(contentTypeForFile('kayıt.m4a', 'audio/x-m4a')).toBe('audio/mp4');
+    expect(contentTypeForFile('ses.wav', 'audio/x-wav')).toBe('audio/wav');
+    expect(contentTypeForFile('dilekçe.pdf', 'application/octet-stream')).toBe('application/pdf');
+    expect(contentTypeForFile('kurulum.exe', 'application/x-msdownload')).toBeUndefined();
+    expect(contentTypeForFile('adsiz', '')).toBeUndefined();
   });
 });
 

@@ -49,7 +49,7 @@ export const ATTACHMENT_TYPES: Readonly<
   'video/mp4': { kind: 'video', extensions: ['mp4', 'm4v'] },
   'video/quicktime': { kind: 'video', extensions: ['mov', 'qt'] },
   'audio/mpeg': { kind: 'voice', extensions: ['mp3', 'mpga'] },
-  'audio/mp4': { kind: 'voice', extensions: ['m4a', 'mp4', 'aac'] },
+  'audio/mp4': { kind: 'voice', extensions: ['m4a', 'mp4'] },
   'audio/ogg': { kind: 'voice', extensions: ['ogg', 'oga', 'opus'] },
   'audio/wav': { kind: 'voice', extensions: ['wav', 'wave'] },
   'application/pdf': { kind: 'document', extensions: ['pdf'] },
@@ -66,6 +66,51 @@ export const MAX_ATTACHMENTS_PER_CASE = 50;
 
 export function isAttachmentContentType(value: string): value is AttachmentContentTypeName {
   return Object.hasOwn(ATTACHMENT_TYPES, value);
+}
+
+/** Other names browsers and phones give the allowed types. */
+const CONTENT_TYPE_ALIASES: Readonly<Record<string, AttachmentContentTypeName>> = {
+  'image/jpg': 'image/jpeg',
+  'image/pjpeg': 'image/jpeg',
+  'image/heif': 'image/heic',
+  'video/x-m4v': 'video/mp4',
+  'audio/mp3': 'audio/mpeg',
+  'audio/x-mpeg': 'audio/mpeg',
+  'audio/x-m4a': 'audio/mp4',
+  'audio/m4a': 'audio/mp4',
+  'audio/x-wav': 'audio/wav',
+  'audio/wave': 'audio/wav',
+  'audio/vnd.wave': 'audio/wav',
+  'audio/opus': 'audio/ogg',
+  'application/ogg': 'audio/ogg',
+  'application/x-pdf': 'application/pdf',
+};
+
+/**
+ * A content type as the allow-list names it: lower-cased, without parameters, with
+ * common aliases resolved (`audio/x-m4a` → `audio/mp4`, `image/jpg` → `image/jpeg`).
+ * Anything else comes back cleaned but otherwise unchanged, for the allow-list to refuse.
+ */
+export function normalizeContentType(value: string): string {
+  const bare = value.split(';')[0]?.trim().toLowerCase() ?? '';
+  return CONTENT_TYPE_ALIASES[bare] ?? bare;
+}
+
+/**
+ * The allowed type of a picked file: the browser's type (aliases resolved) if it is
+ * allowed, else the one its extension names. Browsers report an empty type for files
+ * they do not know (HEIC photos on Windows, for one). Undefined: not allowed.
+ */
+export function contentTypeForFile(
+  fileName: string,
+  browserType = '',
+): AttachmentContentTypeName | undefined {
+  const declared = normalizeContentType(browserType);
+  if (isAttachmentContentType(declared)) return declared;
+  const dot = fileName.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  const extension = fileName.slice(dot + 1).toLowerCase();
+  return ATTACHMENT_CONTENT_TYPES.find((type) => ATTACHMENT_TYPES[type].extensions.includes(extension));
 }
 
 /** The kind of an allowed content type. */

@@ -78,6 +78,14 @@ describe('stored attachments', () => {
 describe('asking for an upload', () => {
   const valid = { fileName: 'çukur.jpg', contentType: 'image/jpeg', sizeBytes: 3 * MIB, purpose: 'evidence' };
 
+  it("accepts the browser's alias of an allowed type, normalised", () => {
+    expect(
+      AttachmentUploadRequest.parse({ ...valid, fileName: 'not.m4a', contentType: 'audio/x-m4a' }),
+    ).toMatchObject({
+      contentType: 'audio/mp4',
+    });
+  });
+
   it('accepts a file of an allowed type within its limit', () => {
     expect(AttachmentUploadRequest.parse(valid)).toEqual(valid);
     expect(
