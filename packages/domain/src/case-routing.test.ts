@@ -376,6 +376,7 @@ describe('the explanation', () => {
       { ...seat('balikesir-karesi'), address: 'Karesi merkez' },
       { ...centroid('Küçükbostancı'), roadName: 'Çamlık Sokak' },
       { ...seat('balikesir-ayvalik'), neighbourhood: 'Hisariçi' },
+      { lat: 41.0082, lon: 28.9784 },
     ];
     for (const w of catalog.workTypes)
       for (const p of places) expect(empty(decide(w.code, p).explanation), w.code).toBe(false);

@@ -360,30 +360,28 @@ export function decideRouting(context: RoutingContext, request: RoutingRequest):
     districtTenantId: match?.districtTenantId,
   });
   const facts: Facts = { match, road, description: request.description };
+  const where: NonNullable<RoutingExplanation['location']> = {
+    ...(match
+      ? {
+          districtTenantId: match.districtTenantId,
+          method: match.method,
+          ...(match.neighbourhood
+            ? {
+                neighbourhood: match.neighbourhood.name,
+                neighbourhoodKind: match.neighbourhood.kind,
+                neighbourhoodMatchedBy: match.neighbourhood.matchedBy,
+              }
+            : {}),
+          ...(match.conflict ? { conflict: match.conflict } : {}),
+        }
+      : {}),
+    ...(road ? { road: explainRoad(road) } : {}),
+  };
   const base = {
     configVersion: config.version,
     workType: { code: workType.code, level: workType.tenantLevel, departmentCode: workType.departmentCode },
-    ...(location
-      ? {
-          location: {
-            ...(match
-              ? {
-                  districtTenantId: match.districtTenantId,
-                  method: match.method,
-                  ...(match.neighbourhood
-                    ? {
-                        neighbourhood: match.neighbourhood.name,
-                        neighbourhoodKind: match.neighbourhood.kind,
-                        neighbourhoodMatchedBy: match.neighbourhood.matchedBy,
-                      }
-                    : {}),
-                  ...(match.conflict ? { conflict: match.conflict } : {}),
-                }
-              : {}),
-            ...(road ? { road: explainRoad(road) } : {}),
-          },
-        }
-      : {}),
+    // Left out rather than empty: timeline data becomes DynamoDB maps.
+    ...(Object.keys(where).length > 0 ? { location: where } : {}),
   };
   const district = match ? { districtTenantId: match.districtTenantId } : {};
 
