@@ -1,0 +1,1168 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ApiKeyRepository,
+  type CaseRepository,
+  caseRepositoryFromEnvironment,
+  newId,
+  StaffDirectoryRepository,
+} from '@citydesk/data';
+import {
+  ApiKeyScope,
+  CASE_COMMAND_NAMES,
+  type Case,
+  type CaseAccessFacts,
+  type CaseAction,
+  type CaseCommandName,
+  type CaseEvent,
+  CaseStatus,
+  can,
+  canOnTenant,
+  maskEmail,
+  maskPhone,
+  type PiiAccessLevel,
+  type Principal,
+  piiAccess,
+  Role,
+  TRANSITIONS,
+} from '@citydesk/domain';
+import { demoCityCatalog } from '@citydesk/domain/demo-city';
+import { type HttpRouteDefinition, httpRoutes, secrets } from '@citydesk/functions/manifest';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invokeRoute, type RouteResponse, useHandlerEnvironment } from '../support/handler-invocation.ts';
+import { type CitizenData, citizenData, storeCase } from '../support/stored-cases.ts';
+import { mainTableName, testDocumentClient } from '../support/table-inspection.ts';
+
+/*
+ * Route-level tenant isolation, as a property (issue 3): random principals (users of
+ * random tenants with random roles, departments and neighbourhoods; integration keys
+ * with random scopes) call EVERY route of the manifest against random stored cases.
+ * The expected outcome of each call is derived from the pure rules (`can`,
+ * `canOnTenant`, `piiAccess`) on the case's facts as stored, never from the
+ * handlers, and the suite asserts that
+ *   - no read returns a case the rules deny: the answer is the very 404 a missing
+ *     case gets, so existence does not leak;
+ *   - no list item crosses the rules, and no list or other answer carries personal
+ *     data beyond the level the rules allow for it (clear, masked, none);
+ *   - no mutation succeeds where the rules deny it, and the stored case (item and
+ *     timeline) is then unchanged.
+ *
+ * Handlers are invoked in this process with the API Gateway v2 events the gateway
+ * builds, carrying the generated principal's verified claims (token verification is
+ * tested in local-cloud-auth.test.ts); integration principals present real API keys.
+ * The module-level property in packages/domain/src/authorization.test.ts checks the
+ * rules themselves on thousands of generated pairs; this one checks that every route
+ * applies them. A route added to the manifest fails here until it is classified in
+ * EXPECTATIONS below.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// The city, its people and its cases
+
+const catalog = demoCityCatalog();
+const METRO = 'balikesir-bb';
+const KARESI = 'balikesir-karesi';
+const ALTIEYLUL = 'balikesir-altieylul';
+const EDREMIT = 'balikesir-edremit';
+const BASKI = 'baski';
+/** Tenants most principals and cases belong to, so that they often meet. */
+const CORE_TENANTS = [METRO, KARESI, ALTIEYLUL, EDREMIT, BASKI];
+const ALL_TENANTS = catalog.tenants.map((t) => t.id);
+const tenantTypeOf = (id: string) => {
+  const type = catalog.tenants.find((t) => t.id === id)?.type;
+  if (!type) throw new Error(`unknown tenant ${id}`);
+  return type;
+};
+const DEPARTMENTS = ['FEN', 'TEMIZLIK', 'SU_ISLETME'];
+/** Departments a queue query may name (StaffQueueQuery's pattern has no underscore). */
+const QUEUE_DEPARTMENTS = ['FEN', 'TEMIZLIK'];
+/** Districts with neighbourhood data, and two neighbourhoods each (names meet across tenants). */
+const NEIGHBOURHOODS: Record<string, { name: string; lat: number; lon: number }[]> = Object.fromEntries(
+  [KARESI, ALTIEYLUL].map((district) => [
+    district,
+    catalog.neighbourhoods
+      .filter((n) => n.districtTenantId === district && n.centroid)
+      .slice(0, 2)
+      .map((n) => ({ name: n.name, lat: n.centroid?.lat ?? 0, lon: n.centroid?.lon ?? 0 })),
+  ]),
+);
+const ALL_NEIGHBOURHOODS = Object.values(NEIGHBOURHOODS).flatMap((list) => list.map((n) => n.name));
+/** Staff user ids are bound to one tenant, as a Cognito `sub` is. */
+const USERS_PER_TENANT = 3;
+const userIdOf = (tenantId: string, slot: number) => `${tenantId}.user-${slot}`;
+const tenantOfUser = (userId: string) => userId.slice(0, userId.lastIndexOf('.user-'));
+const CASE_COUNT = 40;
+const STATUSES = CaseStatus.options;
+
+let repository: CaseRepository;
+let apiKeys: ApiKeyRepository;
+/** The stored cases: id → the personal data they were filed with. */
+const cases = new Map<string, CitizenData>();
+const caseIds: string[] = [];
+/** A team of each core tenant's directory, for assignments. */
+const teams = new Map<string, { id: string; name: string }>();
+/** Integration keys by tenant and scopes, issued on first use. */
+const integrationKeys = new Map<string, Promise<{ key: string; id: string; name: string }>>();
+/** Keys administrators may rotate or revoke in the test (never those the test calls with). */
+const victimKeys: { id: string; tenantId: string; key: string; active: boolean }[] = [];
+let routeCalls = 0;
+/** How the generated calls fell, per route: guards against a property that only ever sees one side. */
+type Outcome = 'denied-read' | 'denied-action' | 'permitted' | 'succeeded';
+const outcomes = new Map<string, Record<Outcome, number>>();
+function tally(routeId: string, outcome: Outcome) {
+  const counts = outcomes.get(routeId) ?? {
+    'denied-read': 0,
+    'denied-action': 0,
+    permitted: 0,
+    succeeded: 0,
+  };
+  counts[outcome]++;
+  outcomes.set(routeId, counts);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Principals
+
+type UserSpec = {
+  kind: 'user';
+  tenantId: string;
+  slot: number;
+  roles: Role[];
+  departmentCode: string | undefined;
+  neighbourhood: string | undefined;
+};
+type IntegrationSpec = { kind: 'integration'; tenantId: string; scopes: string[] };
+type CallerSpec = UserSpec | IntegrationSpec | { kind: 'anonymous' };
+
+/** A resolved caller: the principal the rules judge and how the request proves it. */
+type Caller =
+  | { kind: 'anonymous'; principal: undefined; headers: Record<string, string> }
+  | {
+      kind: 'user' | 'integration';
+      principal: Principal;
+      headers: Record<string, string>;
+      claims?: Record<string, unknown>;
+    };
+
+const tenantArb = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...CORE_TENANTS) },
+  { weight: 1, arbitrary: fc.constantFrom(...ALL_TENANTS) },
+);
+/** Mostly one role (the common case), sometimes several, sometimes none or a forged `integration` group. */
+const rolesArb = fc.oneof(
+  { weight: 5, arbitrary: fc.constantFrom(...Role.options).map((r) => [r]) },
+  { weight: 2, arbitrary: fc.subarray([...Role.options], { minLength: 2, maxLength: 3 }) },
+  { weight: 1, arbitrary: fc.constant([] as Role[]) },
+);
+const userArb: fc.Arbitrary<UserSpec> = tenantArb.chain((tenantId) =>
+  fc.record({
+    kind: fc.constant('user' as const),
+    tenantId: fc.constant(tenantId),
+    slot: fc.nat({ max: USERS_PER_TENANT - 1 }),
+    roles: rolesArb,
+    departmentCode: fc.option(fc.constantFrom(...DEPARTMENTS), { nil: undefined, freq: 2 }),
+    // A muhtar's neighbourhood is usually one of their own district's.
+    neighbourhood: fc.option(
+      NEIGHBOURHOODS[tenantId]
+        ? fc.oneof(
+            { weight: 3, arbitrary: fc.constantFrom(...(NEIGHBOURHOODS[tenantId] ?? []).map((n) => n.name)) },
+            { weight: 1, arbitrary: fc.constantFrom(...ALL_NEIGHBOURHOODS) },
+          )
+        : fc.constantFrom(...ALL_NEIGHBOURHOODS),
+      { nil: undefined, freq: 2 },
+    ),
+  }),
+);
+const SCOPES = ApiKeyScope.options;
+const integrationArb: fc.Arbitrary<IntegrationSpec> = fc.record({
+  kind: fc.constant('integration' as const),
+  tenantId: fc.constantFrom(...CORE_TENANTS),
+  scopes: fc.oneof(
+    { weight: 2, arbitrary: fc.subarray([...SCOPES], { minLength: 1 }) },
+    {
+      weight: 2,
+      arbitrary: fc.subarray(['case.read', 'queue.list', 'case.unmask-pii', 'case.accept', 'case.comment']),
+    },
+    { weight: 1, arbitrary: fc.constantFrom<string[]>(['case.resolve'], ['queue.list'], ['case.read']) },
+  ),
+});
+const callerArb = (route: HttpRouteDefinition): fc.Arbitrary<CallerSpec> =>
+  route.auth === 'jwt'
+    ? userArb
+    : route.auth === 'apiKey'
+      ? integrationArb
+      : fc.constant({ kind: 'anonymous' });
+
+async function resolveCaller(spec: CallerSpec, language: 'tr' | 'en'): Promise<Caller> {
+  const headers: Record<string, string> = { 'accept-language': language };
+  if (spec.kind === 'anonymous') return { kind: 'anonymous', principal: undefined, headers };
+  if (spec.kind === 'integration') {
+    const scopes = [...new Set(spec.scopes)].sort();
+    const cacheKey = `${spec.tenantId}|${scopes.join(',')}`;
+    let issued = integrationKeys.get(cacheKey);
+    if (!issued) {
+      issued = apiKeys.issue({
+        tenantId: spec.tenantId,
+        name: `Isolation test client ${integrationKeys.size + 1}`,
+        scopes,
+        createdBy: 'route-isolation-test',
+      });
+      integrationKeys.set(cacheKey, issued);
+    }
+    const key = await issued;
+    return {
+      kind: 'integration',
+      principal: {
+        kind: 'integration',
+        userId: key.id,
+        username: key.name,
+        tenantId: spec.tenantId,
+        tenantType: tenantTypeOf(spec.tenantId),
+        roles: ['integration'],
+        scopes,
+      },
+      headers: { ...headers, 'x-api-key': key.key },
+    };
+  }
+  const userId = userIdOf(spec.tenantId, spec.slot);
+  const principal: Principal = {
+    kind: 'user',
+    userId,
+    username: userId,
+    tenantId: spec.tenantId,
+    tenantType: tenantTypeOf(spec.tenantId),
+    roles: spec.roles,
+    ...(spec.neighbourhood ? { neighbourhood: spec.neighbourhood } : {}),
+    ...(spec.departmentCode ? { departmentCode: spec.departmentCode } : {}),
+  };
+  const now = Math.floor(Date.now() / 1000);
+  // The ID token as Cognito issues it; the invoker stringifies it as API Gateway does.
+  const claims: Record<string, unknown> = {
+    sub: userId,
+    'cognito:username': userId,
+    'custom:tenant_id': spec.tenantId,
+    ...(spec.roles.length > 0 ? { 'cognito:groups': spec.roles } : {}),
+    ...(spec.neighbourhood ? { 'custom:neighbourhood': spec.neighbourhood } : {}),
+    ...(spec.departmentCode ? { 'custom:department': spec.departmentCode } : {}),
+    token_use: 'id',
+    iss: 'https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_isolation',
+    aud: 'isolation-test-client',
+    auth_time: now,
+    iat: now,
+    exp: now + 3600,
+  };
+  return { kind: 'user', principal, headers, claims };
+}
+
+const describeCaller = (caller: Caller) =>
+  caller.principal ? JSON.stringify({ ...caller.principal, username: undefined }) : 'anonymous';
+
+// ---------------------------------------------------------------------------------------------
+// The oracle: stored state, facts and personal data
+
+interface Snapshot {
+  case: Case;
+  events: CaseEvent[];
+}
+
+async function snapshot(caseId: string): Promise<Snapshot> {
+  const found = await repository.getCaseWithTimeline(caseId);
+  if (!found) throw new Error(`case ${caseId} vanished`);
+  return found;
+}
+
+/**
+ * The access facts of a stored case, derived here from the data model rather than by
+ * the handlers' code: every tenant named on the timeline held the case at that step,
+ * so all but the current owner are former owners; the staff actor of `created` filed it.
+ */
+function factsOf({ case: c, events }: Snapshot): CaseAccessFacts {
+  const holders = new Set(events.flatMap((e) => (e.tenantId ? [e.tenantId] : [])));
+  if (c.ownerTenantId) holders.delete(c.ownerTenantId);
+  const created = events.find((e) => e.type === 'created');
+  return {
+    ...(c.ownerTenantId ? { ownerTenantId: c.ownerTenantId } : {}),
+    ...(c.ownerDepartmentCode ? { ownerDepartmentCode: c.ownerDepartmentCode } : {}),
+    formerOwnerTenantIds: [...holders],
+    ...(c.location?.neighbourhood ? { neighbourhood: c.location.neighbourhood } : {}),
+    ...(c.location?.districtTenantId ? { districtTenantId: c.location.districtTenantId } : {}),
+    ...(created?.actor.kind === 'staff' && created.actor.id ? { filedByUserId: created.actor.id } : {}),
+    status: c.status,
+  };
+}
+
+const mayRead = (p: Principal | undefined, facts: CaseAccessFacts) => !!p && can(p, 'case.read', facts);
+
+/** The strings that identify a citizen: what must never appear where the rules allow less than clear. */
+function rawPii(data: CitizenData): string[] {
+  return [data.name, data.phone, data.phone.replace('+90', ''), data.email, data.address];
+}
+
+/**
+ * Asserts that a response shows no more personal data than allowed: of the target
+ * case at most `ceiling`, of every other stored case none at all.
+ */
+function expectPiiWithin(
+  res: RouteResponse,
+  target: string | undefined,
+  ceiling: PiiAccessLevel,
+  context: string,
+) {
+  for (const [caseId, data] of cases) {
+    const level = caseId === target ? ceiling : 'none';
+    if (level === 'full') continue;
+    for (const value of rawPii(data)) {
+      expect(
+        res.text.includes(value),
+        `${context}: personal data of case ${caseId} (${level} allowed) leaked`,
+      ).toBe(false);
+    }
+    if (level === 'none' && caseId === target) {
+      for (const masked of [maskPhone(data.phone), maskEmail(data.email)])
+        expect(res.text.includes(masked), `${context}: masked contact shown where none is allowed`).toBe(
+          false,
+        );
+    }
+  }
+}
+
+function expectUnchanged(before: Snapshot, after: Snapshot, context: string) {
+  expect(after.case, `${context}: a denied call changed the case`).toEqual(before.case);
+  expect(after.events.length, `${context}: a denied call wrote to the timeline`).toBe(before.events.length);
+}
+
+const ok = (status: number) => status >= 200 && status < 300;
+const problemOf = (res: RouteResponse) => {
+  const { instance: _instance, ...rest } = res.json;
+  return { status: res.status, ...rest };
+};
+
+// ---------------------------------------------------------------------------------------------
+// Expectations, one per route
+
+/** Everything one generated call works with. */
+interface Call {
+  route: HttpRouteDefinition;
+  caller: Caller;
+  /** Target cases (the first is the case of a `{caseId}` route). */
+  targets: string[];
+  /** Another tenant, for routes that take one. */
+  tenantId: string;
+  pick: number;
+  language: 'tr' | 'en';
+}
+
+interface RouteExpectation {
+  /** Generated calls per run: the routes that decide per case get the most. */
+  runs: number;
+  check(call: Call): Promise<void>;
+}
+
+const send = async (call: Call, request: Omit<Parameters<typeof invokeRoute>[0], 'route'>) => {
+  routeCalls++;
+  return invokeRoute({
+    route: call.route,
+    ...request,
+    headers: { ...call.caller.headers, ...request.headers },
+    ...(call.caller.kind === 'user' && call.caller.claims ? { claims: call.caller.claims } : {}),
+  });
+};
+
+/** What a case-scoped route needs beyond reading, and what a permitted call may answer. */
+interface CaseRouteRule {
+  /** The action the rules must grant (besides `case.read`), or none for a plain read. */
+  needs?: (call: Call, body: unknown) => CaseAction;
+  /** Does a permitted call change the case (then a denied one must not)? */
+  mutates: boolean;
+  body?: (call: Call, current: Snapshot) => unknown;
+  query?: (call: Call) => Record<string, string>;
+  /** Path parameters besides `caseId`. */
+  params?: (call: Call) => Record<string, string>;
+  /** Statuses a permitted call may answer (default: any below 500). */
+  permitted?: number[];
+  /** Personal data the answer may show of the case when it succeeds. */
+  ceiling: (principal: Principal, after: Snapshot, status: number) => PiiAccessLevel;
+  /** Further checks on a permitted, successful answer. */
+  verify?: (call: Call, res: RouteResponse, after: Snapshot) => void;
+}
+
+/** The rules for a route addressed to one case (`/…/cases/{caseId}/…`). */
+function caseRoute(rule: CaseRouteRule): RouteExpectation {
+  return {
+    runs: 24,
+    async check(call) {
+      const caseId = call.targets[0] as string;
+      const p = call.caller.principal;
+      const before = await snapshot(caseId);
+      const facts = factsOf(before);
+      const body = rule.body?.(call, before);
+      const request = {
+        pathParameters: { caseId, ...rule.params?.(call) },
+        ...(rule.query ? { query: rule.query(call) } : {}),
+        ...(body !== undefined ? { body } : {}),
+      };
+      const res = await send(call, request);
+      const after = await snapshot(caseId);
+      const context = `${call.route.id} by ${describeCaller(call.caller)} on ${caseId} (${JSON.stringify(facts)}) → ${res.status} ${res.text.slice(0, 300)}`;
+      expect(res.status, context).toBeLessThan(500);
+
+      if (!p || !mayRead(p, facts)) {
+        // Indistinguishable from a case that does not exist.
+        const missing = await send(call, {
+          ...request,
+          pathParameters: { ...request.pathParameters, caseId: newId() },
+        });
+        expect(problemOf(res), `${context}: a denied read must look exactly like a missing case`).toEqual(
+          problemOf(missing),
+        );
+        expect(res.status, context).toBe(404);
+        expectUnchanged(before, after, context);
+        expectPiiWithin(res, caseId, 'none', context);
+        tally(call.route.id, 'denied-read');
+        return;
+      }
+      const needed = rule.needs?.(call, body);
+      if (needed && !can(p, needed, facts)) {
+        expect(ok(res.status), `${context}: succeeded without ${needed}`).toBe(false);
+        expectUnchanged(before, after, context);
+        expectPiiWithin(res, caseId, 'none', context);
+        tally(call.route.id, 'denied-action');
+        return;
+      }
+      tally(call.route.id, ok(res.status) ? 'succeeded' : 'permitted');
+      if (rule.permitted) expect(rule.permitted, context).toContain(res.status);
+      const ceiling = ok(res.status) ? rule.ceiling(p, after, res.status) : 'none';
+      expectPiiWithin(res, caseId, ceiling, context);
+      if (ok(res.status)) rule.verify?.(call, res, after);
+    },
+  };
+}
+
+/** A case view (detail, or the state after an action): its declared level is the rules' level, and it holds. */
+function verifyCaseView(call: Call, res: RouteResponse, after: Snapshot) {
+  const p = call.caller.principal as Principal;
+  const level = piiAccess(p, factsOf(after));
+  expect(res.json.piiAccess, `${call.route.id}: declared personal-data level`).toBe(level);
+  const shown = res.json.case as Case;
+  if (level === 'none') {
+    expect(shown.contact, `${call.route.id}: contact shown at level none`).toBeUndefined();
+    expect(shown.location?.address, `${call.route.id}: address shown at level none`).toBeUndefined();
+  }
+  if (level === 'full' && after.case.contact?.phone)
+    expect(shown.contact?.phone, `${call.route.id}: full level shows the phone`).toBe(
+      after.case.contact.phone,
+    );
+}
+
+const viewCeiling = (p: Principal, after: Snapshot) => piiAccess(p, factsOf(after));
+const noPii = () => 'none' as const;
+
+/** The action each workflow command needs (docs/security.md, "Case actions"). */
+const COMMAND_ACTIONS: Record<string, CaseAction> = {
+  reclassify: 'case.triage',
+  route: 'case.route',
+  split: 'case.route',
+  accept: 'case.accept',
+  return: 'case.return',
+  transfer: 'case.transfer',
+  assign: 'case.assign',
+  'accept-assignment': 'case.start',
+  'decline-assignment': 'case.start',
+  start: 'case.start',
+  hold: 'case.hold',
+  resume: 'case.resume',
+  resolve: 'case.resolve',
+  close: 'case.close',
+  reopen: 'case.reopen',
+  cancel: 'case.cancel',
+};
+const COMMANDS = Object.keys(COMMAND_ACTIONS);
+
+/**
+ * A well-formed command at the version the caller sees: mostly one the case's status
+ * admits (so permitted calls can succeed), sometimes any command at all.
+ */
+function commandFor(call: Call, current: Snapshot): Record<string, unknown> {
+  const fitting = COMMANDS.filter((c) =>
+    TRANSITIONS[c as CaseCommandName].from.includes(current.case.status),
+  );
+  const choices = call.pick % 4 === 0 || fitting.length === 0 ? COMMANDS : fitting;
+  const action = choices[Math.floor(call.pick / 4) % choices.length] as string;
+  const base = { action, expectedVersion: current.case.version };
+  const reason = 'İzolasyon testi gerekçesi';
+  const team = teams.get(current.case.ownerTenantId ?? call.tenantId) ?? teams.get(KARESI);
+  switch (action) {
+    case 'reclassify':
+      return { ...base, workTypeCode: 'ROAD-POTHOLE-LOCAL', priority: 'high' };
+    case 'route':
+      return { ...base, tenantId: call.tenantId, departmentCode: 'FEN' };
+    case 'split':
+      return {
+        ...base,
+        note: 'İki birime bölündü',
+        children: [
+          { workTypeCode: 'ROAD-POTHOLE-LOCAL', tenantId: KARESI, departmentCode: 'FEN' },
+          { workTypeCode: 'ROAD-POTHOLE-LOCAL', tenantId: ALTIEYLUL, departmentCode: 'FEN' },
+        ],
+      };
+    case 'transfer':
+      return { ...base, tenantId: call.tenantId, departmentCode: 'FEN', reason };
+    case 'assign':
+      return { ...base, assignee: { kind: 'team', id: team?.id ?? 'none', name: team?.name ?? 'Ekip' } };
+    case 'return':
+    case 'decline-assignment':
+    case 'cancel':
+      return { ...base, reason };
+    case 'hold':
+      return {
+        ...base,
+        reason: 'material',
+        resumeOn: new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10),
+      };
+    case 'resolve':
+    case 'close':
+      return {
+        ...base,
+        resultCode: 'INFO_GIVEN',
+        publicAnswer: 'Talebiniz hakkında bilgi verildi, teşekkür ederiz.',
+        internalNote: 'Vatandaş bilgilendirildi.',
+      };
+    case 'reopen':
+      return { ...base, reason, requestedBy: 'staff' };
+    default:
+      return base;
+  }
+}
+
+/** The rules for a list of a tenant's cases: who may list it, and that every item is readable and owned. */
+function tenantCaseList(options: { department?: boolean }): RouteExpectation {
+  return {
+    runs: 16,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const askOther = call.pick % 3 !== 0;
+      const tenantId = askOther ? call.tenantId : p.tenantId;
+      const departmentCode =
+        options.department && call.pick % 4 === 1
+          ? QUEUE_DEPARTMENTS[call.pick % QUEUE_DEPARTMENTS.length]
+          : undefined;
+      const query: Record<string, string> = {
+        limit: '25',
+        ...(askOther ? { tenantId } : {}),
+        ...(departmentCode ? { departmentCode } : {}),
+      };
+      const res = await send(call, { query });
+      const context = `${call.route.id}?${new URLSearchParams(query)} by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 200)}`;
+      expect(res.status, context).toBeLessThan(500);
+      const bound =
+        tenantId === p.tenantId && p.departmentCode && departmentCode && departmentCode !== p.departmentCode;
+      if (!canOnTenant(p, 'queue.list', tenantId) || (options.department && bound)) {
+        expect(res.status, `${context}: listing must be refused`).toBe(403);
+        expectPiiWithin(res, undefined, 'none', context);
+        return;
+      }
+      expect(res.status, context).toBe(200);
+      const items = (res.json.items ?? []) as {
+        id: string;
+        ownerTenantId?: string;
+        ownerDepartmentCode?: string;
+      }[];
+      for (const item of items) {
+        const stored = await snapshot(item.id);
+        const facts = factsOf(stored);
+        expect(stored.case.ownerTenantId, `${context}: item ${item.id} is not the listed tenant's`).toBe(
+          tenantId,
+        );
+        expect(
+          can(p, 'case.read', facts),
+          `${context}: listed ${item.id} (${JSON.stringify(facts)}) the rules deny`,
+        ).toBe(true);
+        if (departmentCode) expect(stored.case.ownerDepartmentCode, context).toBe(departmentCode);
+      }
+      // Lists carry no personal data of any case.
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  };
+}
+
+/** Administration of the caller's own tenant: only its admins, never across tenants. */
+function tenantAdmin(
+  action: 'api-key.manage',
+  check: (call: Call, allowed: boolean) => Promise<void>,
+): RouteExpectation {
+  return {
+    runs: 10,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      await check(call, canOnTenant(p, action, p.tenantId));
+    },
+  };
+}
+
+function pickVictim(call: Call) {
+  return victimKeys[call.pick % victimKeys.length] as (typeof victimKeys)[number];
+}
+
+/** Rotating or revoking: only the owning tenant's admin; another tenant's key is "not found" and keeps working. */
+function keyChange(kind: 'rotate' | 'revoke'): RouteExpectation {
+  return tenantAdmin('api-key.manage', async (call, allowed) => {
+    const p = call.caller.principal as Principal;
+    const victim = pickVictim(call);
+    const wasValid = (await apiKeys.verify(victim.key)) !== undefined;
+    const res = await send(call, { pathParameters: { keyId: victim.id } });
+    const context = `${call.route.id} of ${victim.tenantId}'s key by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 200)}`;
+    expect(res.status, context).toBeLessThan(500);
+    const own = victim.tenantId === p.tenantId;
+    if (!allowed) expect(res.status, context).toBe(403);
+    else if (!own) expect(res.status, context).toBe(404);
+    else expect(res.status, context).toBe(wasValid ? (kind === 'rotate' ? 201 : 204) : 404);
+    const stillValid = (await apiKeys.verify(victim.key)) !== undefined;
+    if (!(allowed && own)) expect(stillValid, `${context}: a refused ${kind} changed the key`).toBe(wasValid);
+    if (ok(res.status)) {
+      victim.active = false;
+      expect(stillValid, `${context}: the old secret must stop at once`).toBe(false);
+      if (kind === 'rotate') {
+        expect(res.json.tenantId, context).toBe(p.tenantId);
+        victimKeys.push({
+          id: String(res.json.id),
+          tenantId: p.tenantId,
+          key: String(res.json.key),
+          active: true,
+        });
+      }
+    }
+  });
+}
+
+const potholeSubmission = (n: number) => ({
+  workTypeCode: 'ROAD-POTHOLE-LOCAL',
+  description: 'Sokağımızda derin bir çukur var, araçlar zarar görüyor.',
+  location: { lat: 39.6485, lon: 27.8862, neighbourhood: 'Dumlupınar', address: `Lale Sokak No:${n}` },
+  contact: {
+    name: 'Deneme Vatandaş',
+    phone: `+9053388${String(n % 100000).padStart(5, '0')}`,
+    preference: { channel: 'sms', granularity: 'result_only', language: 'tr' },
+  },
+  consent: { accepted: true, noticeVersion: '2026-11' },
+});
+
+/** Public routes: anyone may call them, and they show nobody's personal data. */
+function publicRoute(
+  runs: number,
+  request: (call: Call) => Omit<Parameters<typeof invokeRoute>[0], 'route'>,
+  expected: number,
+): RouteExpectation {
+  return {
+    runs,
+    async check(call) {
+      const res = await send(call, request(call));
+      const context = `${call.route.id} → ${res.status} ${res.text.slice(0, 200)}`;
+      expect(res.status, context).toBe(expected);
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  };
+}
+
+/**
+ * Every route's expectation, by manifest id. A route missing here fails the suite:
+ * whoever adds a route decides which rule governs it and what it must not leak.
+ */
+const EXPECTATIONS: Record<string, RouteExpectation> = {
+  // --- public: no principal, no personal data
+  Health: publicRoute(1, () => ({}), 200),
+  OpenApi: publicRoute(1, () => ({}), 200),
+  PublicCatalog: publicRoute(1, () => ({}), 200),
+  AuthConfig: publicRoute(1, () => ({}), 200),
+  CreatePublicCase: publicRoute(
+    2,
+    (call) => ({ body: potholeSubmission(call.pick), headers: { 'idempotency-key': randomUUID() } }),
+    201,
+  ),
+  TrackPublicCase: {
+    runs: 10,
+    async check(call) {
+      const caseId = call.targets[0] as string;
+      const { case: c } = await snapshot(caseId);
+      const res = await send(call, { pathParameters: { trackingNo: c.trackingNo } });
+      const context = `TrackPublicCase ${caseId} → ${res.status} ${res.text.slice(0, 200)}`;
+      expect(res.status, context).toBe(200);
+      // The public view: no contact (not even masked), no address, no description.
+      expectPiiWithin(res, caseId, 'none', context);
+      if (c.description)
+        expect(res.text.includes(c.description), `${context}: description shown`).toBe(false);
+    },
+  },
+
+  // --- the signed-in user themself
+  StaffMe: {
+    runs: 6,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, {});
+      expect(res.status).toBe(200);
+      expect(res.json).toMatchObject({ userId: p.userId, tenantId: p.tenantId });
+      expect(new Set(res.json.roles as string[])).toEqual(
+        new Set(p.roles.filter((r) => r !== 'integration')),
+      );
+      expectPiiWithin(res, undefined, 'none', 'StaffMe');
+    },
+  },
+  StaffAvailability: {
+    runs: 6,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const deputy = userIdOf(call.tenantId, call.pick % USERS_PER_TENANT);
+      const res = await send(call, { body: { absent: call.pick % 2 === 0, deputyUserId: deputy } });
+      const context = `StaffAvailability deputy ${deputy} by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 200)}`;
+      expect(res.status, context).toBeLessThan(500);
+      // A deputy from another organisation would receive its cases: never.
+      if (tenantOfUser(deputy) !== p.tenantId || deputy === p.userId)
+        expect(ok(res.status), context).toBe(false);
+    },
+  },
+  StaffDirectory: {
+    runs: 6,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, {});
+      const context = `StaffDirectory by ${describeCaller(call.caller)} → ${res.status}`;
+      expect(res.status, context).toBe(200);
+      expect(res.json.tenantId, context).toBe(p.tenantId);
+      for (const person of res.json.people as { userId: string }[]) {
+        if (person.userId.includes('.user-'))
+          expect(tenantOfUser(person.userId), `${context}: another organisation's staff listed`).toBe(
+            p.tenantId,
+          );
+      }
+      for (const other of CORE_TENANTS.filter((t) => t !== p.tenantId)) {
+        const team = teams.get(other);
+        if (team) expect(res.text.includes(team.id), `${context}: ${other}'s team listed`).toBe(false);
+      }
+    },
+  },
+
+  // --- lists of a tenant's cases
+  StaffListCases: tenantCaseList({}),
+  IntegrationListCases: tenantCaseList({}),
+  StaffQueue: tenantCaseList({ department: true }),
+
+  // --- one case
+  StaffGetCase: caseRoute({ mutates: false, permitted: [200], ceiling: viewCeiling, verify: verifyCaseView }),
+  IntegrationGetCase: caseRoute({
+    mutates: false,
+    permitted: [200],
+    ceiling: viewCeiling,
+    verify: verifyCaseView,
+  }),
+  StaffUnmaskPii: caseRoute({
+    needs: () => 'case.unmask-pii',
+    mutates: false,
+    body: () => ({ reason: 'Vatandaşı geri aramak için (izolasyon testi)' }),
+    permitted: [200],
+    ceiling: () => 'full',
+  }),
+  StaffCaseAction: caseRoute({
+    needs: (_call, body) => COMMAND_ACTIONS[(body as { action: string }).action] as CaseAction,
+    mutates: true,
+    body: commandFor,
+    ceiling: viewCeiling,
+    verify: verifyCaseView,
+  }),
+  IntegrationCaseAction: caseRoute({
+    needs: (_call, body) => COMMAND_ACTIONS[(body as { action: string }).action] as CaseAction,
+    mutates: true,
+    body: commandFor,
+    ceiling: viewCeiling,
+    verify: verifyCaseView,
+  }),
+  StaffCaseComment: caseRoute({
+    needs: () => 'case.comment',
+    mutates: true,
+    body: (call) => ({
+      commentId: randomUUID(),
+      text: 'İzolasyon testi notu',
+      visibility: call.pick % 2 === 0 ? 'internal' : 'public',
+    }),
+    permitted: [201],
+    ceiling: noPii,
+  }),
+  StaffRequestAttachmentUpload: caseRoute({
+    needs: () => 'case.comment',
+    mutates: true,
+    body: () => ({
+      fileName: 'cukur.jpg',
+      contentType: 'image/jpeg',
+      sizeBytes: 120_000,
+      purpose: 'evidence',
+    }),
+    ceiling: noPii,
+  }),
+  StaffConfirmAttachment: caseRoute({
+    needs: () => 'case.comment',
+    mutates: true,
+    params: () => ({ attachmentId: newId() }),
+    // Nothing was uploaded: a permitted caller learns only that the file is not there.
+    permitted: [404],
+    ceiling: noPii,
+  }),
+  StaffDownloadAttachment: caseRoute({
+    mutates: false,
+    params: () => ({ attachmentId: newId() }),
+    permitted: [404],
+    ceiling: noPii,
+  }),
+
+  // --- several cases at once
+  StaffBulkAssign: {
+    runs: 12,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const befores = await Promise.all(call.targets.map(snapshot));
+      const team = teams.get(call.pick % 2 === 0 ? p.tenantId : call.tenantId);
+      const res = await send(call, {
+        body: {
+          items: befores.map((b) => ({ caseId: b.case.id, expectedVersion: b.case.version })),
+          assignee: { kind: 'team', id: team?.id ?? 'no-team', name: team?.name ?? 'Ekip' },
+        },
+      });
+      const context = `StaffBulkAssign by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 300)}`;
+      expect(res.status, context).toBeLessThan(500);
+      const results = new Map(
+        ((res.json.results ?? []) as { caseId: string; outcome: string }[]).map((r) => [r.caseId, r.outcome]),
+      );
+      for (const before of befores) {
+        const facts = factsOf(before);
+        const after = await snapshot(before.case.id);
+        const outcome = results.get(before.case.id);
+        if (!can(p, 'case.read', facts)) {
+          if (ok(res.status))
+            expect(outcome, `${context}: ${before.case.id} must be not-found`).toBe('not-found');
+          expectUnchanged(before, after, context);
+        } else if (!can(p, 'case.assign', facts)) {
+          expect(outcome, context).not.toBe('assigned');
+          expectUnchanged(before, after, context);
+        }
+      }
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+
+  // --- filing on a citizen's behalf
+  StaffCreateCase: {
+    runs: 8,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, {
+        body: { ...potholeSubmission(call.pick), channel: 'call_center' },
+        headers: { 'idempotency-key': randomUUID() },
+      });
+      const context = `StaffCreateCase by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 200)}`;
+      const allowed = can(p, 'case.create', { formerOwnerTenantIds: [], status: 'NEW' });
+      expect(res.status, context).toBe(allowed ? 201 : 403);
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+
+  // --- the audit trail: a tenant's admins, and only records that concern their tenant
+  StaffAuditTrail: {
+    runs: 10,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const query: Record<string, string> =
+        call.pick % 2 === 0
+          ? { caseId: call.targets[0] as string }
+          : { userId: userIdOf(call.tenantId, call.pick % USERS_PER_TENANT) };
+      const res = await send(call, { query });
+      const context = `StaffAuditTrail ${JSON.stringify(query)} by ${describeCaller(call.caller)} → ${res.status}`;
+      if (!canOnTenant(p, 'audit.read', p.tenantId)) {
+        expect(res.status, context).toBe(403);
+        return;
+      }
+      expect(res.status, context).toBe(200);
+      for (const record of res.json.items as { tenantIds: string[]; id: string }[])
+        expect(record.tenantIds, `${context}: record ${record.id} of another organisation`).toContain(
+          p.tenantId,
+        );
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+
+  // --- integration keys: the own tenant's admins only
+  AdminListApiKeys: tenantAdmin('api-key.manage', async (call, allowed) => {
+    const p = call.caller.principal as Principal;
+    const res = await send(call, {});
+    const context = `AdminListApiKeys by ${describeCaller(call.caller)} → ${res.status}`;
+    expect(res.status, context).toBe(allowed ? 200 : 403);
+    if (!allowed) return;
+    for (const key of res.json.items as { tenantId: string; id: string }[])
+      expect(key.tenantId, `${context}: key ${key.id} of another organisation`).toBe(p.tenantId);
+    expect(res.text.includes('"key"'), `${context}: a secret was listed`).toBe(false);
+  }),
+  AdminIssueApiKey: tenantAdmin('api-key.manage', async (call, allowed) => {
+    const p = call.caller.principal as Principal;
+    const res = await send(call, { body: { name: 'İzolasyon testi anahtarı', scopes: ['case.read'] } });
+    const context = `AdminIssueApiKey by ${describeCaller(call.caller)} → ${res.status}`;
+    expect(res.status, context).toBe(allowed ? 201 : 403);
+    // Always for the admin's own organisation: the body cannot name another.
+    if (allowed) expect(res.json.tenantId, context).toBe(p.tenantId);
+  }),
+  AdminRotateApiKey: keyChange('rotate'),
+  AdminRevokeApiKey: keyChange('revoke'),
+
+  // --- KVKK m.11 erasure: the owning tenant's admin only; others get the missing-case 404
+  AdminEraseCasePersonalData: {
+    runs: 12,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const caseId = call.targets[0] as string;
+      const before = await snapshot(caseId);
+      const owner = before.case.ownerTenantId;
+      const body = {
+        requestRef: `KVKK-${call.pick}`,
+        reason: 'Başvuru sahibinin silme talebi (izolasyon testi)',
+      };
+      const res = await send(call, { pathParameters: { caseId }, body });
+      const after = await snapshot(caseId);
+      const context = `AdminEraseCasePersonalData by ${describeCaller(call.caller)} on ${caseId} (owner ${owner}) → ${res.status}`;
+      if (!owner || !canOnTenant(p, 'data.erase', owner)) {
+        const missing = await send(call, { pathParameters: { caseId: newId() }, body });
+        expect(problemOf(res), `${context}: must look like a missing case`).toEqual(problemOf(missing));
+        expect(res.status, context).toBe(404);
+        expectUnchanged(before, after, context);
+      } else {
+        expect(res.status, context).toBe(200);
+        expect(after.case.anonymisedAt, context).toBeTruthy();
+        expect(after.case.contact, context).toBeUndefined();
+      }
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// The world, then one property per route
+
+const seed = process.env.ISOLATION_SEED ? Number(process.env.ISOLATION_SEED) : Date.now() % 2 ** 31;
+
+interface CaseSpecDraft {
+  owner: string | undefined;
+  department: string;
+  former: string[];
+  district: string;
+  neighbourhoodIndex: number;
+  filer: { tenantId: string; slot: number } | undefined;
+  status: CaseStatus;
+}
+
+const caseSpecArb: fc.Arbitrary<CaseSpecDraft> = fc.record({
+  owner: fc.option(tenantArb, { nil: undefined, freq: 6 }),
+  department: fc.constantFrom(...DEPARTMENTS),
+  former: fc.subarray(CORE_TENANTS, { maxLength: 2 }),
+  district: fc.constantFrom(KARESI, ALTIEYLUL),
+  neighbourhoodIndex: fc.nat({ max: 1 }),
+  filer: fc.option(
+    fc.record({ tenantId: fc.constantFrom(...CORE_TENANTS), slot: fc.nat({ max: USERS_PER_TENANT - 1 }) }),
+    {
+      nil: undefined,
+      freq: 2,
+    },
+  ),
+  status: fc.constantFrom(...STATUSES),
+});
+
+beforeAll(async () => {
+  useHandlerEnvironment();
+  repository = caseRepositoryFromEnvironment(secrets.piiHmacKey);
+  const doc = testDocumentClient();
+  apiKeys = new ApiKeyRepository(doc, mainTableName());
+  const directory = new StaffDirectoryRepository(doc, mainTableName());
+  for (const tenantId of CORE_TENANTS) {
+    const team = {
+      id: `${tenantId}-isolation-team`,
+      name: `İzolasyon Ekibi (${tenantId})`,
+      departmentCode: 'FEN',
+    };
+    await directory.putTeam(tenantId, team);
+    teams.set(tenantId, team);
+    for (let i = 0; i < 3; i++) {
+      const issued = await apiKeys.issue({
+        tenantId,
+        name: `Victim key ${i}`,
+        scopes: ['case.read'],
+        createdBy: 'route-isolation-test',
+      });
+      victimKeys.push({ id: issued.id, tenantId, key: issued.key, active: true });
+    }
+  }
+
+  const drafts = fc.sample(caseSpecArb, { numRuns: CASE_COUNT, seed });
+  let n = 0;
+  for (const draft of drafts) {
+    const citizen = citizenData(7000 + n++);
+    const neighbourhood = (NEIGHBOURHOODS[draft.district] ?? [])[draft.neighbourhoodIndex] ?? {
+      name: 'Merkez',
+      lat: 39.65,
+      lon: 27.88,
+    };
+    // A case routing has not reached is NEW and has no history; any other has an owner.
+    const status = draft.owner ? draft.status : 'NEW';
+    const former = draft.owner ? draft.former.filter((t) => t !== draft.owner) : [];
+    const stored = await storeCase(repository, {
+      status,
+      ...(draft.owner ? { ownerTenantId: draft.owner, ownerDepartmentCode: draft.department } : {}),
+      formerOwnerTenantIds: former,
+      location: {
+        lat: neighbourhood.lat,
+        lon: neighbourhood.lon,
+        neighbourhood: neighbourhood.name,
+        districtTenantId: draft.district,
+      },
+      ...(draft.filer
+        ? {
+            filedBy: {
+              userId: userIdOf(draft.filer.tenantId, draft.filer.slot),
+              tenantId: draft.filer.tenantId,
+            },
+          }
+        : {}),
+      citizen,
+      createdAt: new Date(Date.now() - 3 * 86_400_000),
+    });
+    cases.set(stored.id, citizen);
+    caseIds.push(stored.id);
+    // The oracle reads back what was meant: owner, former owners and filer.
+    const facts = factsOf(await snapshot(stored.id));
+    expect(facts.ownerTenantId).toBe(draft.owner);
+    expect(new Set(facts.formerOwnerTenantIds)).toEqual(new Set(former));
+    expect(facts.filedByUserId).toBe(
+      draft.filer ? userIdOf(draft.filer.tenantId, draft.filer.slot) : undefined,
+    );
+  }
+}, 180_000);
+
+afterAll(() => {
+  // For reproducing a failure: ISOLATION_SEED=<seed> npx vitest run --project integration <this file>
+  console.info(`route isolation: ${routeCalls} route calls over ${cases.size} stored cases (seed ${seed})`);
+  console.info([...outcomes].map(([id, c]) => `  ${id}: ${JSON.stringify(c)}`).join('\n'));
+});
+
+/**
+ * How the caller relates to the first target case. Independent principals and cases
+ * rarely meet (most calls would be denied reads), so part of the calls aim the
+ * generated principal at the case: its tenant becomes the owner's, a former owner's,
+ * the filer's, or (for a muhtar) the case's district and neighbourhood. Roles,
+ * departments and scopes stay as generated, so aimed calls are denied often too.
+ */
+type Affinity = 'none' | 'owner' | 'former-owner' | 'filer' | 'neighbourhood';
+const affinityArb = fc.oneof(
+  { weight: 2, arbitrary: fc.constant<Affinity>('none') },
+  { weight: 4, arbitrary: fc.constant<Affinity>('owner') },
+  { weight: 1, arbitrary: fc.constantFrom<Affinity>('former-owner', 'filer', 'neighbourhood') },
+);
+
+function aim(spec: CallerSpec, affinity: Affinity, target: Snapshot, pick: number): CallerSpec {
+  if (spec.kind === 'anonymous' || affinity === 'none') return spec;
+  const facts = factsOf(target);
+  switch (affinity) {
+    case 'owner': {
+      if (!facts.ownerTenantId) return spec;
+      if (spec.kind === 'integration') return { ...spec, tenantId: facts.ownerTenantId };
+      const departmentCode = pick % 2 === 0 ? facts.ownerDepartmentCode : spec.departmentCode;
+      return { ...spec, tenantId: facts.ownerTenantId, departmentCode };
+    }
+    case 'former-owner': {
+      const former = facts.formerOwnerTenantIds[pick % Math.max(1, facts.formerOwnerTenantIds.length)];
+      return former ? { ...spec, tenantId: former } : spec;
+    }
+    case 'filer': {
+      if (spec.kind !== 'user' || !facts.filedByUserId) return spec;
+      const slot = Number(facts.filedByUserId.slice(facts.filedByUserId.lastIndexOf('-') + 1));
+      return { ...spec, tenantId: tenantOfUser(facts.filedByUserId), slot };
+    }
+    case 'neighbourhood': {
+      if (spec.kind !== 'user' || !facts.districtTenantId || !facts.neighbourhood) return spec;
+      const roles: Role[] = pick % 2 === 0 ? ['muhtar'] : spec.roles;
+      return { ...spec, tenantId: facts.districtTenantId, neighbourhood: facts.neighbourhood, roles };
+    }
+  }
+}
+
+const callArb = (route: HttpRouteDefinition) =>
+  fc.record({
+    caller: callerArb(route),
+    affinity: affinityArb,
+    targets: fc.uniqueArray(fc.nat({ max: CASE_COUNT - 1 }), { minLength: 1, maxLength: 3 }),
+    tenantId: tenantArb,
+    pick: fc.nat({ max: 10_000 }),
+    language: fc.constantFrom('tr' as const, 'en' as const),
+  });
+
+/** Each route draws its own sequence from the run's seed. */
+const routeSeed = (route: HttpRouteDefinition) =>
+  [...route.id].reduce((hash, ch) => (hash * 31 + ch.charCodeAt(0)) % 2 ** 31, seed);
+
+describe('route-level isolation: every route of the manifest applies the rules', () => {
+  it('has an expectation for every route and none for a route that is gone', () => {
+    const unclassified = httpRoutes.filter((r) => !EXPECTATIONS[r.id]);
+    expect(
+      unclassified.map((r) => `${r.id} (${r.method} ${r.path})`),
+      'Classify each new route in EXPECTATIONS of tests/integration/route-isolation.property.test.ts: ' +
+        'which rule (can / canOnTenant / piiAccess) decides it, how to call it, and what it must not leak.',
+    ).toEqual([]);
+    const stale = Object.keys(EXPECTATIONS).filter((id) => !httpRoutes.some((r) => r.id === id));
+    expect(stale, 'EXPECTATIONS names routes the manifest no longer has').toEqual([]);
+  });
+
+  it("asks, for each workflow command, the action docs/security.md names, as the lifecycle's table does", () => {
+    expect(new Set(COMMANDS)).toEqual(new Set(CASE_COMMAND_NAMES));
+    for (const command of CASE_COMMAND_NAMES)
+      expect(TRANSITIONS[command].authz, command).toBe(COMMAND_ACTIONS[command]);
+  });
+
+  for (const route of httpRoutes) {
+    it(`${route.id}: ${route.method} ${route.path}`, async () => {
+      const expectation = EXPECTATIONS[route.id];
+      if (!expectation) {
+        throw new Error(
+          `${route.id} (${route.method} ${route.path}) has no isolation expectation: classify it in EXPECTATIONS of ` +
+            'tests/integration/route-isolation.property.test.ts (which rule decides it, how to call it, what must not leak).',
+        );
+      }
+      await fc.assert(
+        fc.asyncProperty(callArb(route), async (generated) => {
+          const targets = generated.targets.map((i) => caseIds[i] as string);
+          const aimed = aim(
+            generated.caller,
+            generated.affinity,
+            await snapshot(targets[0] as string),
+            generated.pick,
+          );
+          const caller = await resolveCaller(aimed, generated.language);
+          await expectation.check({
+            route,
+            caller,
+            targets,
+            tenantId: generated.tenantId,
+            pick: generated.pick,
+            language: generated.language,
+          });
+        }),
+        { numRuns: expectation.runs, seed: routeSeed(route), endOnFailure: true },
+      );
+    }, 120_000);
+  }
+
+  it('made a few hundred route calls over a few dozen stored cases, on both sides of the rules', () => {
+    expect(cases.size).toBeGreaterThanOrEqual(CASE_COUNT);
+    expect(routeCalls).toBeGreaterThanOrEqual(300);
+    // Summed over the case routes, the generated calls meet denied reads, denied
+    // actions and permitted calls alike, so no side of the property is left untested.
+    const total = { 'denied-read': 0, 'denied-action': 0, permitted: 0, succeeded: 0 };
+    for (const counts of outcomes.values())
+      for (const key of Object.keys(total) as Outcome[]) total[key] += counts[key];
+    const calls = Object.values(total).reduce((a, b) => a + b, 0);
+    expect(total['denied-read'], JSON.stringify(total)).toBeGreaterThan(calls * 0.1);
+    expect(total['denied-action'], JSON.stringify(total)).toBeGreaterThan(calls * 0.03);
+    expect(total.permitted + total.succeeded, JSON.stringify(total)).toBeGreaterThan(calls * 0.15);
+  });
+});
