@@ -14,6 +14,8 @@ const body: PublicCatalog = {
     kind: w.kind,
     requiresLocation: w.requiresLocation,
     keywords: w.keywords,
+    tenantLevel: w.tenantLevel,
+    departmentCode: w.departmentCode,
   })),
   districts: catalog.tenants
     .filter((t) => t.type === 'district')

@@ -101,6 +101,9 @@ export const PublicCatalog = z
         kind: true,
         requiresLocation: true,
         keywords: true,
+        // Staff pickers preselect the usual owner level and unit of a subject.
+        tenantLevel: true,
+        departmentCode: true,
       }),
     ),
     districts: z.array(z.object({ tenantId: z.string(), name: z.string(), seat: GeoPoint })),

@@ -1,5 +1,9 @@
 import type {
+  AttachmentConfirmed,
+  AttachmentContentTypeName,
+  AttachmentDownload,
   AttachmentPurpose,
+  AttachmentUploadTicket,
   BulkAssignRequest,
   BulkAssignResult,
   Case,
@@ -123,13 +127,6 @@ export function fileStaffCase(
   return authedRequest<StaffCaseCreated>('POST', '/v1/staff/cases', { body: submission, idempotencyKey });
 }
 
-/** Where and how to upload one file: a presigned S3 POST. */
-export interface AttachmentUploadTicket {
-  attachmentId: string;
-  upload: { url: string; fields: Record<string, string> };
-  expiresAt: string;
-}
-
 /**
  * Uploads a file to a case in the three steps of the attachments API: ask for a
  * presigned POST, send the bytes straight to storage, then have the API check the
@@ -138,15 +135,17 @@ export interface AttachmentUploadTicket {
 export async function uploadCaseAttachment(
   caseId: string,
   file: File,
+  contentType: AttachmentContentTypeName,
   purpose: AttachmentPurpose,
 ): Promise<CaseAttachment> {
   const ticket = await authedRequest<AttachmentUploadTicket>('POST', `${casePath(caseId)}/attachments`, {
-    body: { fileName: file.name, contentType: file.type, sizeBytes: file.size, purpose },
+    body: { fileName: file.name, contentType, sizeBytes: file.size, purpose },
   });
   const form = new FormData();
   // The policy's fields first: S3 ignores everything after the file.
   for (const [name, value] of Object.entries(ticket.upload.fields)) form.append(name, value);
-  form.append('file', file);
+  // Sent under the type the policy was signed for (a browser may report none, e.g. for HEIC).
+  form.append('file', new Blob([file], { type: contentType }), file.name);
   let stored: Response;
   try {
     stored = await fetch(ticket.upload.url, { method: 'POST', body: form });
@@ -154,7 +153,7 @@ export async function uploadCaseAttachment(
     throw new NetworkError(error);
   }
   if (!stored.ok) throw new UploadRejectedError(stored.status);
-  const confirmed = await authedRequest<{ attachment: CaseAttachment }>(
+  const confirmed = await authedRequest<AttachmentConfirmed>(
     'POST',
     `${casePath(caseId)}/attachments/${encodeURIComponent(ticket.attachmentId)}/confirm`,
     { body: {} },
@@ -171,9 +170,9 @@ export class UploadRejectedError extends Error {
 }
 
 /** A short-lived download address for one attachment, after the API checked the user may read the case. */
-export function fetchAttachmentDownload(
-  caseId: string,
-  attachmentId: string,
-): Promise<{ url: string; expiresAt: string }> {
-  return authedRequest('GET', `${casePath(caseId)}/attachments/${encodeURIComponent(attachmentId)}`);
+export function fetchAttachmentDownload(caseId: string, attachmentId: string): Promise<AttachmentDownload> {
+  return authedRequest<AttachmentDownload>(
+    'GET',
+    `${casePath(caseId)}/attachments/${encodeURIComponent(attachmentId)}`,
+  );
 }

@@ -20,6 +20,7 @@ export type FieldId =
   | 'description'
   | 'district'
   | 'neighbourhood'
+  | 'road-name'
   | 'address'
   | 'contact-name'
   | 'contact-phone'
@@ -47,6 +48,7 @@ export function fieldForPath(path: string): FieldId | undefined {
   if (p.startsWith('workTypeCode')) return 'work-type';
   if (p.startsWith('description')) return 'description';
   if (p.startsWith('location.address')) return 'address';
+  if (p.startsWith('location.roadName')) return 'road-name';
   if (p.startsWith('location.neighbourhood')) return 'neighbourhood';
   if (p.startsWith('location')) return 'district';
   if (p.startsWith('contact.name')) return 'contact-name';
@@ -69,6 +71,8 @@ export class CaseFormState {
   pin = $state<Point>();
   districtTenantId = $state('');
   neighbourhood = $state('');
+  /** The street or road (cadde, sokak, bulvar): split rules send main arteries to the metropolitan municipality. */
+  roadName = $state('');
   address = $state('');
   name = $state('');
   phone = $state('');
@@ -129,6 +133,7 @@ export class CaseFormState {
   toSubmission(catalog: PublicCatalog): PublicCaseSubmission {
     const point = this.point(catalog);
     const address = this.address.trim();
+    const roadName = this.roadName.trim();
     const name = this.name.trim();
     const phone = this.phone.trim();
     const email = this.email.trim();
@@ -143,6 +148,7 @@ export class CaseFormState {
               lat: point.lat,
               lon: point.lon,
               ...(address ? { address } : {}),
+              ...(roadName.length >= 2 ? { roadName } : {}),
               ...(this.neighbourhood ? { neighbourhood: this.neighbourhood } : {}),
             },
           }

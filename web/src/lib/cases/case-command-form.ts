@@ -127,14 +127,6 @@ export const ACTION_ORDER: readonly CaseCommandName[] = [
   'cancel',
 ];
 
-/** Actions that finish in one click (a confirmation) because they need nothing but the version. */
-export const CONFIRM_ONLY: ReadonlySet<CaseCommandName> = new Set([
-  'accept',
-  'accept-assignment',
-  'start',
-  'resume',
-]);
-
 /** The allowed actions (as the API names them), known ones only, in {@link ACTION_ORDER}. */
 export function orderedActions(allowed: readonly string[]): CaseCommandName[] {
   const known = new Set<string>(CASE_COMMAND_NAMES);

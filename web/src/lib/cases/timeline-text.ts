@@ -1,4 +1,4 @@
-import type { CaseEvent, HoldReason, PublicCatalog, ResultCode } from '@citydesk/domain';
+import type { CaseEvent, HoldReason, PublicCatalog, ResultCode, StoredAttachment } from '@citydesk/domain';
 import { RESULT_CODE_RULES } from '@citydesk/domain';
 import type { TimelineItem } from '#lib/design/components/Timeline.svelte';
 import { eventLabel } from '#lib/i18n/case-status-text.ts';
@@ -40,8 +40,12 @@ const HOLD_REASONS: readonly string[] = [
 const isHoldReason = (value: unknown): value is HoldReason =>
   typeof value === 'string' && HOLD_REASONS.includes(value);
 
-/** The lines an event's data adds under its title. */
-export function eventNotes(event: CaseEvent, catalog?: PublicCatalog): string[] {
+/** The lines an event's data adds under its title; `attachments` name the files events refer to by id. */
+export function eventNotes(
+  event: CaseEvent,
+  catalog?: PublicCatalog,
+  attachments: readonly StoredAttachment[] = [],
+): string[] {
   const data = event.data ?? {};
   const notes: string[] = [];
   const reason = text(data.reason);
@@ -97,8 +101,8 @@ export function eventNotes(event: CaseEvent, catalog?: PublicCatalog): string[] 
       if (data.requestedBy === 'citizen') notes.push(m.tl_by_citizen());
       break;
     case 'attachment_added': {
-      const name = text(data.fileName) ?? named(data.attachment);
-      if (name) notes.push(m.tl_file({ name }));
+      const file = attachments.find((a) => 'id' in a && a.id === data.attachmentId);
+      if (file) notes.push(m.tl_file({ name: file.fileName }));
       break;
     }
     default:
@@ -112,7 +116,11 @@ export function eventNotes(event: CaseEvent, catalog?: PublicCatalog): string[] 
 }
 
 /** The timeline component's items for a case's events, newest first. */
-export function timelineItems(events: readonly CaseEvent[], catalog?: PublicCatalog): TimelineItem[] {
+export function timelineItems(
+  events: readonly CaseEvent[],
+  catalog?: PublicCatalog,
+  attachments: readonly StoredAttachment[] = [],
+): TimelineItem[] {
   return [...events]
     .sort((a, b) => b.at.localeCompare(a.at) || b.eventId.localeCompare(a.eventId))
     .map((event) => {
@@ -122,7 +130,7 @@ export function timelineItems(events: readonly CaseEvent[], catalog?: PublicCata
       ]
         .filter(Boolean)
         .join(' · ');
-      const notes = eventNotes(event, catalog);
+      const notes = eventNotes(event, catalog, attachments);
       return {
         key: event.eventId,
         title: eventLabel(event.type),
