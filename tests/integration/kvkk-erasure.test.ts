@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { getJson, postJson } from '../support/api-client.ts';
@@ -33,6 +34,13 @@ describe('KVKK m.11 erasure', () => {
     const karesiAdmin = { authorization: `Bearer ${(await signIn('karesi.admin')).IdToken}` };
     const altieylulAdmin = { authorization: `Bearer ${(await signIn('altieylul.admin')).IdToken}` };
     const karesiStaff = { authorization: `Bearer ${(await signIn('karesi.staff')).IdToken}` };
+    // Staff notes on the timeline collect personal data too: the erasure must reach them.
+    const comment = await postJson(
+      `/v1/staff/cases/${caseId}/comments`,
+      { commentId: randomUUID(), text: 'Nurten Hanım 0533 444 55 66 ile görüşüldü.', visibility: 'internal' },
+      karesiStaff,
+    );
+    expect(comment.status).toBe(201);
     const request = {
       requestRef: 'KVKK-2026-0042',
       reason: 'Başvuru sahibi KVKK m.11 kapsamında silinmesini istedi.',
@@ -73,7 +81,9 @@ describe('KVKK m.11 erasure', () => {
     // The public track page still works, and the erasure is on the timeline and in the audit trail.
     expect((await getJson(`/v1/public/track/${trackingNo}`)).status).toBe(200);
     const detail = await getJson(`/v1/staff/cases/${caseId}`, karesiStaff);
-    expect((detail.json.timeline as { type: string }[]).map((e) => e.type)).toContain('anonymised');
+    const timeline = detail.json.timeline as { type: string }[];
+    expect(timeline.map((e) => e.type)).toEqual(expect.arrayContaining(['comment', 'anonymised']));
+    expect(JSON.stringify(timeline)).not.toMatch(/Nurten|444 55 66/);
     const trail = await getJson(`/v1/staff/audit?caseId=${caseId}`, karesiAdmin);
     const erasures = (trail.json.items as { action: string }[]).filter((r) => r.action === 'case.erase');
     expect(erasures).toHaveLength(1);

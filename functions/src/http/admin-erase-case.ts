@@ -1,5 +1,5 @@
 import { newId, VersionConflictError } from '@citydesk/data';
-import { anonymiseCase, CaseId, canOnTenant, ErasureRequest } from '@citydesk/domain';
+import { anonymiseCase, anonymiseTimeline, CaseId, canOnTenant, ErasureRequest } from '@citydesk/domain';
 import { audit, caseNotFound } from '#platform/case-access.ts';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { httpHandler, json, parseJsonBody, validate } from '#platform/http-handler.ts';
@@ -42,6 +42,7 @@ export const handler = httpHandler(async (req) => {
           },
         ],
         intents: [],
+        rewrittenEvents: anonymiseTimeline(found.events),
       });
     } catch (err) {
       if (err instanceof VersionConflictError) {

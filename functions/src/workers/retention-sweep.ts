@@ -7,7 +7,7 @@ import {
   RetentionRepository,
   requireEnv,
 } from '@citydesk/data';
-import { anonymiseCase, type Case, type CaseEvent } from '@citydesk/domain';
+import { anonymiseCase, anonymiseTimeline, type Case, type CaseEvent } from '@citydesk/domain';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { caseRepository } from '#platform/case-runtime.ts';
@@ -109,6 +109,7 @@ async function anonymiseOne(
   return retentionRepository.anonymise({
     before,
     after: anonymiseCase(before, now),
+    rewrittenEvents: anonymiseTimeline(found.events),
     event: {
       caseId,
       eventId: newId(),

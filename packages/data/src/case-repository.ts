@@ -54,6 +54,11 @@ export interface CaseTransition {
   after: Case;
   events: CaseEvent[];
   intents: OutboxIntent[];
+  /**
+   * Existing timeline events rewritten by this change: the erasure removes free text
+   * from them. Overwrites, so repeating them is harmless.
+   */
+  rewrittenEvents?: CaseEvent[];
   /** Cases born from this change (a split's children), created in the same transaction. */
   newCases?: { case: Case; events: CaseEvent[]; intents: OutboxIntent[] }[];
 }
@@ -72,6 +77,9 @@ export interface QueueQuery {
   limit: number;
   cursor?: string;
 }
+
+/** DynamoDB's limit of items in one TransactWriteItems. */
+export const MAX_TRANSACTION_ITEMS = 100;
 
 /** One queue read fetches this many index entries; a request makes at most MAX_QUEUE_READS. */
 const QUEUE_READ_SIZE = 100;
@@ -144,6 +152,17 @@ export class CaseRepository {
   }
 
   /** Keyed by the intent's own event: one change may emit several events, each with its intents. */
+  /** Overwrites an existing event (never creates one: a rewrite of a missing event fails). */
+  #eventRewrite(e: CaseEvent): TransactItem {
+    return {
+      Put: {
+        TableName: this.#table,
+        Item: { ...eventKey(e.caseId, e.at, e.eventId), entity: 'CaseEvent', ...e },
+        ConditionExpression: 'attribute_exists(pk)',
+      },
+    };
+  }
+
   #outboxPut(caseId: string, intent: OutboxIntent): TransactItem {
     return {
       Put: {
@@ -463,6 +482,14 @@ export class CaseRepository {
       ...t.events.map((e) => this.#eventPut(e)),
       ...t.intents.map((i) => this.#outboxPut(t.after.id, i)),
     ];
+    // A transaction holds 100 items: rewrites beyond that go first, on their own (idempotent overwrites).
+    const rewrites = (t.rewrittenEvents ?? []).map((e) => this.#eventRewrite(e));
+    const room = Math.max(0, MAX_TRANSACTION_ITEMS - items.length - 10 * (t.newCases?.length ?? 0));
+    for (let i = room; i < rewrites.length; i += MAX_TRANSACTION_ITEMS)
+      await this.#doc.send(
+        new TransactWriteCommand({ TransactItems: rewrites.slice(i, i + MAX_TRANSACTION_ITEMS) }),
+      );
+    items.push(...rewrites.slice(0, room));
     const childStarts: number[] = [];
     for (const child of t.newCases ?? []) {
       childStarts.push(items.length);

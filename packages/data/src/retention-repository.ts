@@ -17,6 +17,8 @@ export interface RetentionAnonymisation {
   after: Case;
   event: CaseEvent;
   audit: AuditRecord;
+  /** `anonymiseTimeline(events)`: the existing events with their free text removed. */
+  rewrittenEvents?: CaseEvent[];
 }
 
 /** Items one query page reads: the job handles a page before it asks for the next. */
@@ -103,6 +105,16 @@ export class RetentionRepository {
    */
   async anonymise(input: RetentionAnonymisation): Promise<'anonymised' | 'conflict'> {
     const { before, after, event, audit } = input;
+    // The case, its event and audit record take 3 of a transaction's 100 items.
+    const rewrites = (input.rewrittenEvents ?? []).map((e) => ({
+      Put: {
+        TableName: this.#table,
+        Item: { ...eventKey(e.caseId, e.at, e.eventId), entity: 'CaseEvent', ...CaseEvent.parse(e) },
+        ConditionExpression: 'attribute_exists(pk)',
+      },
+    }));
+    for (let i = 97; i < rewrites.length; i += 100)
+      await this.#doc.send(new TransactWriteCommand({ TransactItems: rewrites.slice(i, i + 100) }));
     if (after.version !== before.version + 1 || !after.anonymisedAt || after.contact) {
       throw new Error('retention: `after` must be the anonymised next version of `before`');
     }
@@ -138,6 +150,7 @@ export class RetentionRepository {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            ...rewrites.slice(0, 97),
           ],
         }),
       );

@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Case } from './case.ts';
 import { Case as CaseSchema } from './case.ts';
+import type { CaseEvent } from './case-event.ts';
 import {
   anonymiseCase,
+  anonymiseTimeline,
   isValidTckn,
   maskAddress,
   maskCase,
@@ -323,5 +325,59 @@ describe('anonymiseCase', () => {
       version: 8,
     });
     expect(Math.abs((erased.location?.lat ?? 0) - 39.648312)).toBeLessThan(0.001);
+  });
+
+  it("removes the closing answer's and the hold's free text but keeps the result code and the plan", () => {
+    const closed = anonymiseCase(
+      {
+        ...filed,
+        result: {
+          code: 'SCHEDULED',
+          publicAnswer: 'Sayın Ayşe Yılmaz, çukur programa alındı.',
+          internalNote: 'Ayşe Hanım 0532 123 45 67 ile görüşüldü.',
+          evidence: { plannedDate: '2026-02-01', attemptLog: 'Ayşe Hanım aradı' },
+          at: '2026-01-03T08:00:00.000Z',
+          by: { kind: 'staff', id: 'u1' },
+        },
+        hold: {
+          reason: 'citizen-input',
+          resumeOn: '2026-01-10',
+          note: 'Ayşe Hanım kapı numarasını bildirecek',
+          since: '2026-01-02T08:00:00.000Z',
+          resumeStatus: 'IN_PROGRESS',
+        },
+      },
+      new Date('2026-11-22T10:00:00Z'),
+    );
+    expect(JSON.stringify(closed)).not.toContain('Ayşe');
+    expect(closed.result).toMatchObject({ code: 'SCHEDULED', evidence: { plannedDate: '2026-02-01' } });
+    expect(closed.hold).toMatchObject({ reason: 'citizen-input', resumeOn: '2026-01-10' });
+    expect(CaseSchema.safeParse(closed).success).toBe(true);
+  });
+});
+
+describe('anonymiseTimeline', () => {
+  const event = (eventId: string, data?: Record<string, unknown>): CaseEvent => ({
+    caseId: '01J9Z3M6W8X2Y4Q5R7S9T1V3W5',
+    eventId,
+    at: '2026-01-02T08:00:00.000Z',
+    type: 'comment',
+    actor: { kind: 'staff', id: 'u1' },
+    visibility: 'internal',
+    status: 'IN_PROGRESS',
+    ...(data ? { data } : {}),
+  });
+
+  it('rewrites only the events with free text, keeping their codes', () => {
+    const rewritten = anonymiseTimeline([
+      event('a', { text: 'Ayşe Hanım aradı', commentId: 'c1' }),
+      event('b', { resultCode: 'RESOLVED' }),
+      event('c'),
+      event('d', { reason: 'Komşusu Mehmet Bey şikâyetçi' }),
+    ]);
+    expect(rewritten.map((e) => e.eventId)).toEqual(['a', 'd']);
+    expect(rewritten[0]?.data).toEqual({ commentId: 'c1' });
+    expect(rewritten[1]?.data).toBeUndefined();
+    expect(JSON.stringify(rewritten)).not.toMatch(/Ayşe|Mehmet/);
   });
 });

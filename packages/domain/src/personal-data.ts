@@ -1,7 +1,8 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import type { PiiAccessLevel } from './authorization.ts';
-import type { Case, CaseLocation } from './case.ts';
+import type { Case, CaseLocation, ClosingEvidence } from './case.ts';
+import type { CaseEvent } from './case-event.ts';
 import type { CitizenContact } from './citizen-contact.ts';
 
 /*
@@ -248,20 +249,81 @@ export const OptionalTckn = z.preprocess(
 
 /**
  * Erases a case's personal data for good (a KVKK m.11 erasure request, or the retention
- * job): contact, exact address, attachments and the free-text description, which
- * citizens fill with names and door numbers. What statistics need stays: work type,
- * channel, neighbourhood and district, a point rounded to about 110 m, dates, owner
- * and status. Bumps the version: the caller saves it as a conditional transition.
+ * job): contact, exact address, attachments and every free text staff or citizens
+ * wrote (description, public answer, internal note, hold note, evidence notes), which
+ * fill up with names and door numbers. What statistics need stays: work type,
+ * channel, neighbourhood and district, a point rounded to about 110 m, dates, owner,
+ * status and the result code. Bumps the version: the caller saves it as a conditional
+ * transition, together with {@link anonymiseTimeline}'s rewritten events.
  */
 export function anonymiseCase(c: Case, at: Date): Case {
-  const { contact: _contact, location, ...rest } = structuredClone(c);
+  const { contact: _contact, location, result, hold, ...rest } = structuredClone(c);
   return {
     ...rest,
     description: '',
     attachments: [],
     ...(location ? { location: maskLocation(location, 'none') } : {}),
+    ...(result
+      ? { result: { ...result, publicAnswer: '', internalNote: '', ...keptEvidence(result.evidence) } }
+      : {}),
+    ...(hold
+      ? {
+          hold: {
+            reason: hold.reason,
+            resumeOn: hold.resumeOn,
+            since: hold.since,
+            resumeStatus: hold.resumeStatus,
+          },
+        }
+      : {}),
     anonymisedAt: at.toISOString(),
     updatedAt: at.toISOString(),
     version: c.version + 1,
   };
+}
+
+/** Evidence that is about the work, not the person: the master case, the plan, the institution. */
+function keptEvidence(evidence: ClosingEvidence | undefined): { evidence?: ClosingEvidence } {
+  if (!evidence) return {};
+  const { masterCaseId, plannedDate, programme, institution, workOrderRef } = evidence;
+  const kept = {
+    ...(masterCaseId ? { masterCaseId } : {}),
+    ...(plannedDate ? { plannedDate } : {}),
+    ...(programme ? { programme } : {}),
+    ...(institution ? { institution: { name: institution.name } } : {}),
+    ...(workOrderRef ? { workOrderRef } : {}),
+  };
+  return Object.keys(kept).length ? { evidence: kept } : {};
+}
+
+/**
+ * Timeline data fields that carry free text (comments, reasons, answers, notes,
+ * evidence): where personal data hides on the timeline. Everything else on an event
+ * (type, time, actor, status, tenant, codes) is kept for statistics and audit.
+ */
+const TIMELINE_FREE_TEXT = new Set([
+  'text',
+  'reason',
+  'note',
+  'internalNote',
+  'publicAnswer',
+  'evidence',
+  'attemptLog',
+  'description',
+  'address',
+]);
+
+/**
+ * The events of a case whose data holds free text, with that text removed: the
+ * erasure rewrites exactly these. Events without free text are not returned.
+ */
+export function anonymiseTimeline(events: readonly CaseEvent[]): CaseEvent[] {
+  const rewritten: CaseEvent[] = [];
+  for (const e of events) {
+    if (!e.data || !Object.keys(e.data).some((k) => TIMELINE_FREE_TEXT.has(k))) continue;
+    const data = Object.fromEntries(Object.entries(e.data).filter(([k]) => !TIMELINE_FREE_TEXT.has(k)));
+    const { data: _old, ...rest } = e;
+    rewritten.push({ ...rest, ...(Object.keys(data).length ? { data } : {}) });
+  }
+  return rewritten;
 }
