@@ -435,7 +435,7 @@ export const httpRoutes: HttpRouteDefinition[] = [
     path: '/v1/admin/cases/{caseId}/erase',
     entry: 'http/admin-erase-case.ts',
     auth: 'jwt',
-    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }], bucket: 'readwrite-delete' },
     rateLimit: 5,
     ...small,
   },
@@ -554,7 +554,7 @@ export const schedules: ScheduleDefinition[] = [
     expression: 'rate(1 day)',
     entry: 'workers/retention-sweep.ts',
     // Anonymised cases carry no phone, so no HMAC key is needed to rewrite them.
-    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }], bucket: 'readwrite-delete' },
     memoryMb: 512,
     timeoutSeconds: 300,
   },

@@ -1,5 +1,6 @@
 import { newId, VersionConflictError } from '@citydesk/data';
 import { anonymiseCase, anonymiseTimeline, CaseId, canOnTenant, ErasureRequest } from '@citydesk/domain';
+import { deleteCaseFiles } from '#platform/attachment-erasure.ts';
 import { audit, caseNotFound } from '#platform/case-access.ts';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { httpHandler, json, parseJsonBody, validate } from '#platform/http-handler.ts';
@@ -25,6 +26,8 @@ export const handler = httpHandler(async (req) => {
   if (!before.anonymisedAt) {
     const now = new Date();
     const after = anonymiseCase(before, now);
+    // Files first: if this fails the case still lists them, and a retry deletes them again.
+    await deleteCaseFiles(before);
     try {
       await caseRepository.saveTransition({
         before,

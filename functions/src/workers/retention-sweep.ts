@@ -10,6 +10,7 @@ import {
 import { anonymiseCase, anonymiseTimeline, type Case, type CaseEvent } from '@citydesk/domain';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { z } from 'zod';
+import { deleteCaseFiles } from '#platform/attachment-erasure.ts';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { catalog } from '#platform/catalog-runtime.ts';
 import { logger } from '#platform/logger.ts';
@@ -106,6 +107,7 @@ async function anonymiseOne(
     tenantIds: controllers,
     details: { closedAt, status: before.status, retentionDays: options.retentionDays },
   };
+  await deleteCaseFiles(before);
   return retentionRepository.anonymise({
     before,
     after: anonymiseCase(before, now),
