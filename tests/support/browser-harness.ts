@@ -80,3 +80,20 @@ export async function visit(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-mobile.png`), fullPage: true });
   await page.setViewportSize(DESKTOP);
 }
+
+/**
+ * Signs a demo user in through the portal's sign-in page (Turkish or English), waits
+ * for the staff home to know the user, then opens `path` (a portal path; prefix
+ * `/en` yourself for English pages).
+ */
+export async function signInAs(page: Page, username: string, path: string, english = false): Promise<void> {
+  const user = demoUser(username);
+  const portal = endpoints().portalUrl.replace(/\/$/, '');
+  await page.goto(`${portal}${english ? '/en' : ''}/giris`);
+  await page.getByRole('textbox', { name: english ? 'User name' : 'Kullanıcı adı' }).fill(user.username);
+  await page.getByLabel(english ? 'Password' : 'Parola', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: english ? 'Sign in' : 'Giriş yap' }).click();
+  await page.waitForURL(/\/panel$/, { timeout: 15_000 });
+  await page.getByTestId('staff-tenant').waitFor({ timeout: 15_000 });
+  await page.goto(`${portal}${path}`);
+}
