@@ -48,9 +48,12 @@ beforeAll(() => {
 });
 
 describe('retention sweep', () => {
-  it('is declared as a daily schedule that may write the main table and nothing else', () => {
+  it('is declared as a daily schedule that may write the main table and delete case files, nothing else', () => {
     expect(sweep).toMatchObject({ expression: 'rate(1 day)', entry: 'workers/retention-sweep.ts' });
-    expect(sweep?.access).toEqual({ tables: [{ table: mainTable, mode: 'readwrite' }] });
+    expect(sweep?.access).toEqual({
+      tables: [{ table: mainTable, mode: 'readwrite' }],
+      bucket: 'readwrite-delete',
+    });
   });
 
   it('anonymises cases ended more than RETENTION_DAYS ago once, keeps statistics, and records it', async () => {

@@ -726,7 +726,10 @@ const EXPECTATIONS: Record<string, RouteExpectation> = {
       const p = call.caller.principal as Principal;
       const res = await send(call, {});
       const context = `StaffDirectory by ${describeCaller(call.caller)} → ${res.status}`;
-      expect(res.status, context).toBe(200);
+      // Only those who work or administer the tenant's queue see its people.
+      const allowed = canOnTenant(p, 'queue.list', p.tenantId) || canOnTenant(p, 'user.manage', p.tenantId);
+      expect(res.status, context).toBe(allowed ? 200 : 403);
+      if (!allowed) return;
       expect(res.json.tenantId, context).toBe(p.tenantId);
       for (const person of res.json.people as { userId: string }[]) {
         if (person.userId.includes('.user-'))

@@ -1,7 +1,8 @@
-import { type StaffDirectory, StaffDirectoryQuery } from '@citydesk/domain';
+import { canOnTenant, type StaffDirectory, StaffDirectoryQuery } from '@citydesk/domain';
 import { staffDirectoryRepository } from '#platform/case-runtime.ts';
 import { httpHandler, json, validate } from '#platform/http-handler.ts';
 import { requirePrincipal } from '#platform/principal-context.ts';
+import { ProblemError } from '#platform/problem-details.ts';
 
 /**
  * The people and teams of the caller's own tenant, for assignment and deputy
@@ -10,6 +11,16 @@ import { requirePrincipal } from '#platform/principal-context.ts';
  */
 export const handler = httpHandler(async (req) => {
   const principal = await requirePrincipal(req);
+  // Those who work or administer the tenant's queue; muhtars and users without a role do not.
+  if (
+    !canOnTenant(principal, 'queue.list', principal.tenantId) &&
+    !canOnTenant(principal, 'user.manage', principal.tenantId)
+  ) {
+    throw new ProblemError('forbidden', {
+      tr: 'Personel rehberini görme yetkiniz yok.',
+      en: 'You may not see the staff directory.',
+    });
+  }
   const query = validate(StaffDirectoryQuery, req.event.queryStringParameters ?? {});
   const departmentCode = query.departmentCode ?? principal.departmentCode;
   const { people, teams } = await staffDirectoryRepository.list(principal.tenantId, departmentCode);

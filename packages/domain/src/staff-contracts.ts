@@ -91,7 +91,7 @@ export const StaffQueueQuery = z
     tenantId: TenantId.optional(),
     departmentCode: z
       .string()
-      .regex(/^[A-Z0-9-]{2,40}$/)
+      .regex(/^[A-Z0-9_]{2,24}$/)
       .optional(),
     status: statusList.optional(),
     workTypeCode: z

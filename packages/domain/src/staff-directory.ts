@@ -32,7 +32,14 @@ export const StaffDirectory = z
   .meta({ id: 'StaffDirectory' });
 export type StaffDirectory = z.infer<typeof StaffDirectory>;
 
-export const StaffDirectoryQuery = z.object({ departmentCode: z.string().max(40).optional() }).strict();
+export const StaffDirectoryQuery = z
+  .object({
+    departmentCode: z
+      .string()
+      .regex(/^[A-Z0-9_]{2,24}$/)
+      .optional(),
+  })
+  .strict();
 
 /** A staff member marks themselves absent (leave, sick day) or back, naming a deputy. */
 export const AvailabilityUpdate = z
