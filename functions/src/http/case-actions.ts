@@ -1,7 +1,7 @@
 import { TrackingNumberTakenError, VersionConflictError } from '@citydesk/data';
 import { applyCommand, type Case, CaseCommand, CaseId, validationMessages } from '@citydesk/domain';
 import { resolveAssignee } from '#platform/assignee-resolution.ts';
-import { loadReadableCase, timelineFacts } from '#platform/case-access.ts';
+import { loadReadableCase, timelineFacts, versionConflict } from '#platform/case-access.ts';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { respondWithCase } from '#platform/case-view.ts';
 import { httpHandler, parseJsonBody, validate } from '#platform/http-handler.ts';
@@ -11,17 +11,6 @@ import { ProblemError } from '#platform/problem-details.ts';
 
 /** A split's children get fresh tracking numbers; a collision (1 in 10^11) is simply retried. */
 const MAX_ATTEMPTS = 3;
-
-const versionConflict = (current: Case) =>
-  new ProblemError(
-    'version-conflict',
-    {
-      tr: 'Başvuru siz bakarken başka biri tarafından değiştirildi. Güncel hâlini yükleyip yeniden deneyin.',
-      en: 'Someone else changed this case meanwhile. Reload it and try again.',
-    },
-    [],
-    { current: { version: current.version, status: current.status } },
-  );
 
 /**
  * Every workflow step on a case (accept, assign, resolve, transfer, split…): one

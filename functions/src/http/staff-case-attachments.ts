@@ -27,7 +27,7 @@ import {
   piiAccess,
   SNIFF_BYTES,
 } from '@citydesk/domain';
-import { audit, loadReadableCase } from '#platform/case-access.ts';
+import { audit, loadReadableCase, versionConflict } from '#platform/case-access.ts';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { type HttpRequest, httpHandler, json, parseJsonBody, validate } from '#platform/http-handler.ts';
 import { logger } from '#platform/logger.ts';
@@ -58,17 +58,6 @@ const attachmentNotFound = () =>
     tr: 'Bu başvuruda bu kimlikle bir dosya yok. Yükleme tamamlanmadıysa dosyayı yeniden yükleyin.',
     en: 'This case has no file with this id. If the upload did not finish, upload the file again.',
   });
-
-const versionConflict = (current: Case) =>
-  new ProblemError(
-    'version-conflict',
-    {
-      tr: 'Başvuru siz bakarken başka biri tarafından değiştirildi. Güncel hâlini yükleyip yeniden deneyin.',
-      en: 'Someone else changed this case meanwhile. Reload it and try again.',
-    },
-    [],
-    { current: { version: current.version, status: current.status } },
-  );
 
 function refusalProblem(refusal: AttachRefusal): ProblemError {
   switch (refusal) {

@@ -23,6 +23,18 @@ export const caseNotFound = () =>
     en: 'This case does not exist or you may not see it.',
   });
 
+/** 409 with the case's current version and status, so the client can reload and retry. */
+export const versionConflict = (current: Case) =>
+  new ProblemError(
+    'version-conflict',
+    {
+      tr: 'Başvuru siz bakarken başka biri tarafından değiştirildi. Güncel hâlini yükleyip yeniden deneyin.',
+      en: 'Someone else changed this case meanwhile. Reload it and try again.',
+    },
+    [],
+    { current: { version: current.version, status: current.status } },
+  );
+
 /**
  * Loads a case the principal may read, with its timeline. A denied read is a 404,
  * exactly like a missing case, so that existence does not leak across tenants.

@@ -14,6 +14,7 @@ import { deleteCaseFiles } from '#platform/attachment-erasure.ts';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { catalog } from '#platform/catalog-runtime.ts';
 import { logger } from '#platform/logger.ts';
+import { scheduledRunTime } from '#platform/scheduled-run.ts';
 
 /*
  * The retention job (KVKK storage limitation; docs/security.md §5), daily in the
@@ -166,23 +167,12 @@ export async function sweepRetention(
   return summary;
 }
 
-/**
- * The time the run counts from: the schedule's own time when it sends one (so a
- * retried invocation decides as the original would have), never later than the
- * real clock.
- */
-function runTime(event: Partial<ScheduledEvent> | undefined): Date {
-  const real = new Date();
-  const scheduled = event?.time ? new Date(event.time) : undefined;
-  return scheduled && !Number.isNaN(scheduled.getTime()) && scheduled < real ? scheduled : real;
-}
-
 export async function handler(
   event: Partial<ScheduledEvent> | undefined,
   context?: Pick<Context, 'getRemainingTimeInMillis'>,
 ): Promise<RetentionSummary> {
   const settings = RetentionSettings.parse(process.env);
-  const now = runTime(event);
+  const now = scheduledRunTime(event);
   const summary = await sweepRetention(
     catalog.cityId,
     now,

@@ -20,6 +20,7 @@ import { calendarFor } from '#platform/business-calendars.ts';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { catalog, tenantsById, workTypesByCode } from '#platform/catalog-runtime.ts';
 import { logger } from '#platform/logger.ts';
+import { scheduledRunTime } from '#platform/scheduled-run.ts';
 
 /*
  * The SLA sweep (rate(5 minutes) in the manifest): finds the city's cases that are
@@ -142,22 +143,11 @@ export async function sweepSla(
   return summary;
 }
 
-/**
- * The time the sweep runs "at": the schedule's own time when it sends one (so a
- * retried invocation decides as the original would have), never later than the
- * real clock.
- */
-function sweepTime(event: Partial<ScheduledEvent> | undefined): Date {
-  const real = new Date();
-  const scheduled = event?.time ? new Date(event.time) : undefined;
-  return scheduled && !Number.isNaN(scheduled.getTime()) && scheduled < real ? scheduled : real;
-}
-
 export async function handler(
   event: Partial<ScheduledEvent> | undefined,
   context?: Pick<Context, 'getRemainingTimeInMillis'>,
 ): Promise<SlaSweepSummary> {
-  const now = sweepTime(event);
+  const now = scheduledRunTime(event);
   const summary = await sweepSla(
     catalog.cityId,
     now,
