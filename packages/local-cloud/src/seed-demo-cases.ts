@@ -1,13 +1,22 @@
-import { caseRepositoryFromEnvironment, idAt } from '@citydesk/data';
+import { type CaseRepository, caseRepositoryFromEnvironment, idAt } from '@citydesk/data';
 import {
+  applyCommand,
+  type Case,
+  type CaseCommand,
   type Channel,
+  type ClosingEvidence,
+  caseAccessFacts,
   defaultCalendar,
   generateTrackingNumber,
   openCase,
+  type Principal,
   PublicCaseSubmission,
+  type ResultCode,
 } from '@citydesk/domain';
 import { demoCityCatalog } from '@citydesk/domain/demo-city';
 import { secrets } from '@citydesk/functions/manifest';
+import { tenantsById } from '@citydesk/functions/platform/catalog-runtime.ts';
+import { lifecycleReference } from '@citydesk/functions/platform/lifecycle-runtime.ts';
 
 /*
  * A few hundred realistic cases for the Balıkesir demo city, so every screen shows
@@ -16,6 +25,13 @@ import { secrets } from '@citydesk/functions/manifest';
  * Cases go through the real repository; the stream, dispatcher and routing worker
  * then route them exactly as they route a citizen's request.
  */
+
+let repository: CaseRepository | undefined;
+/** Built on first use: the environment (table names, PII key) is set by the local cloud before seeding. */
+const seedRepository = () => {
+  repository ??= caseRepositoryFromEnvironment(secrets.piiHmacKey);
+  return repository;
+};
 
 /** mulberry32: tiny, fast, good enough for demo data, and reproducible. */
 function prng(seed: number): () => number {
@@ -117,7 +133,9 @@ export async function seedDemoCases(
   const count = options.count ?? 300;
   const now = options.now ?? new Date();
   const catalog = demoCityCatalog();
-  const repository = caseRepositoryFromEnvironment(secrets.piiHmacKey);
+  const repository = seedRepository();
+  // The routing worker builds its clients from the environment at import: load it only now.
+  const { routeCase } = await import('@citydesk/functions/workers/route-case.ts');
   const random = prng(20261122);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const weighted = <T>(list: [T, number][]): T => {
@@ -197,9 +215,89 @@ export async function seedDemoCases(
         ttlSeconds: 10 * 365 * 86400,
       },
     });
-    if (result.outcome === 'created') created++;
-    else existing++;
+    if (result.outcome === 'created') {
+      created++;
+      // Route now, with the routing worker's own code (its queue message then finds the
+      // case routed and stops), and play the case forward as far as its age suggests.
+      if ((await routeCase(result.case.id)) === 'routed') await playHistory(result.case.id, at, now, random);
+    } else existing++;
   }
   options.log?.(`demo cases: ${created} created, ${existing} already present`);
   return { created, existing };
 }
+
+/** Closing answers a unit gives, with what their result codes require. */
+const CLOSINGS: { resultCode: ResultCode; publicAnswer: string; evidence?: ClosingEvidence }[] = [
+  {
+    resultCode: 'SCHEDULED',
+    publicAnswer: 'Talebiniz iş programımıza alınmıştır; ekiplerimiz belirtilen tarihte çalışma yapacaktır.',
+    evidence: { plannedDate: '2026-12-15' },
+  },
+  {
+    resultCode: 'RESOLVED_PARTIAL',
+    publicAnswer: 'Sorunun acil kısmı giderilmiştir; kalan çalışma programa alınmıştır.',
+  },
+  {
+    resultCode: 'INFO_GIVEN',
+    publicAnswer: 'Konuyla ilgili bilgi verilmiştir; başka bir işlem gerekmemektedir.',
+  },
+];
+
+/**
+ * Plays a routed demo case forward like its owning unit would: accept, assign to a
+ * field team, start, resolve, close — the older the case, the further, with a
+ * little chance. Every step goes through the lifecycle and the version-checked
+ * repository, exactly as the API applies it; the steps are timed after filing and
+ * never in the future.
+ */
+async function playHistory(caseId: string, filedAt: Date, now: Date, random: () => number): Promise<void> {
+  const ageDays = (now.getTime() - filedAt.getTime()) / 86_400_000;
+  const stage = Math.min(5, Math.floor(ageDays / 4 + random() * 3));
+  let at = filedAt.getTime();
+  for (const step of STEPS.slice(0, stage)) {
+    const c = await seedRepository().getCase(caseId);
+    if (!c?.ownerTenantId) return;
+    at = Math.min(now.getTime() - 60_000, at + (0.2 + random()) * 86_400_000 * (ageDays / 10));
+    const owner = c.ownerTenantId as string;
+    const principal: Principal = {
+      kind: 'user',
+      userId: `demo.${owner}.supervisor`,
+      username: 'demo supervisor',
+      tenantId: owner,
+      tenantType: tenantsById.get(owner)?.type ?? 'district',
+      roles: ['supervisor'],
+    };
+    const closing = CLOSINGS[Math.floor(random() * CLOSINGS.length)] as (typeof CLOSINGS)[number];
+    const command = step(c, closing);
+    const outcome = applyCommand(c, command, {
+      ...lifecycleReference(new Date(at)),
+      principal,
+      facts: caseAccessFacts(c),
+      newChildIdentity: () => {
+        throw new Error('the demo history never splits');
+      },
+    });
+    if (!outcome.ok) return;
+    await seedRepository().saveTransition({ before: c, ...outcome, newCases: outcome.children });
+  }
+}
+
+type Step = (c: Case, closing: (typeof CLOSINGS)[number]) => CaseCommand;
+const STEPS: Step[] = [
+  (c) => ({ action: 'accept', expectedVersion: c.version }),
+  (c) => ({
+    action: 'assign',
+    expectedVersion: c.version,
+    assignee: { kind: 'team', id: `${c.ownerTenantId}-field`, name: 'Saha Ekibi' },
+  }),
+  (c) => ({ action: 'start', expectedVersion: c.version }),
+  (c, closing) => ({
+    action: 'resolve',
+    expectedVersion: c.version,
+    resultCode: closing.resultCode,
+    publicAnswer: closing.publicAnswer,
+    internalNote: 'Saha ekibi çalışmayı tamamladı.',
+    ...(closing.evidence ? { evidence: closing.evidence } : {}),
+  }),
+  (c) => ({ action: 'close', expectedVersion: c.version }),
+];
