@@ -194,7 +194,10 @@ describe('staff sign-in', () => {
       .getByRole('link', { name: /Yönlendirme/ })
       .click();
     await page.waitForURL(/\/panel\/yonlendirme$/);
-    await expect.poll(() => page.getByText(/sonraki bir sürümle gelecek/).isVisible()).toBe(true);
+    // The triage list: the metropolitan municipality's cases awaiting a coordinator.
+    await expect
+      .poll(() => page.getByRole('combobox', { name: 'Durum' }).inputValue(), { timeout: 15_000 })
+      .toBe('triage');
     await visit(page, 'tr-section-triage');
     await page.context().close();
   });

@@ -53,6 +53,11 @@ export function tenantName(tenantId: string, catalog?: PublicCatalog): string {
   );
 }
 
+/** A district's own name ("Karesi"), where the location is; the municipality's name is the owner's. */
+export function districtName(tenantId: string, catalog?: PublicCatalog): string {
+  return catalog?.districts.find((d) => d.tenantId === tenantId)?.name ?? tenantName(tenantId, catalog);
+}
+
 /** Name of a unit (birim) in the page's language; the code only while the catalogue has not arrived. */
 export function departmentName(code: string, catalog?: PublicCatalog): string {
   const department = catalog?.departments?.find((d) => d.code === code);

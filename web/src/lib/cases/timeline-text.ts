@@ -1,8 +1,15 @@
-import type { CaseEvent, HoldReason, PublicCatalog, ResultCode, StoredAttachment } from '@citydesk/domain';
+import type {
+  CaseEvent,
+  HoldReason,
+  LocalizedText,
+  PublicCatalog,
+  ResultCode,
+  StoredAttachment,
+} from '@citydesk/domain';
 import { RESULT_CODE_RULES } from '@citydesk/domain';
 import type { TimelineItem } from '#lib/design/components/Timeline.svelte';
 import { eventLabel } from '#lib/i18n/case-status-text.ts';
-import { formatDateTime } from '#lib/i18n/locale-format.ts';
+import { formatDateTime, localized } from '#lib/i18n/locale-format.ts';
 import { m } from '#lib/paraglide/messages.js';
 import {
   departmentName,
@@ -27,6 +34,19 @@ const named = (value: unknown): string | undefined =>
 
 function isResultCode(value: unknown): value is ResultCode {
   return typeof value === 'string' && Object.hasOwn(RESULT_CODE_RULES, value);
+}
+
+const isLocalizedText = (value: unknown): value is LocalizedText =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as LocalizedText).tr === 'string' &&
+  typeof (value as LocalizedText).en === 'string';
+
+/** The title of an entry: notes say what kind of note they are. */
+function entryTitle(event: CaseEvent): string {
+  if (event.type === 'note' && event.data?.kind === 'routing') return m.tl_routing_title();
+  if (event.type === 'note' && event.data?.kind === 'result') return m.tl_result_title();
+  return eventLabel(event.type);
 }
 
 const HOLD_REASONS: readonly string[] = [
@@ -72,10 +92,14 @@ export function eventNotes(
       if (isResultCode(data.resultCode)) notes.push(m.tl_result({ label: resultCodeLabel(data.resultCode) }));
       if (text(data.publicAnswer)) notes.push(m.tl_answer({ text: String(data.publicAnswer) }));
       break;
-    case 'note':
+    case 'note': {
       if (isResultCode(data.resultCode)) notes.push(m.tl_result({ label: resultCodeLabel(data.resultCode) }));
       if (text(data.internalNote)) notes.push(m.tl_note({ text: String(data.internalNote) }));
+      // Routing explains its decision (rule and inputs) in both languages.
+      const summary = (data.explanation as { summary?: unknown } | undefined)?.summary;
+      if (isLocalizedText(summary)) notes.push(localized(summary));
       break;
+    }
     case 'comment':
       if (text(data.text)) notes.push(String(data.text));
       break;
@@ -133,7 +157,7 @@ export function timelineItems(
       const notes = eventNotes(event, catalog, attachments);
       return {
         key: event.eventId,
-        title: eventLabel(event.type),
+        title: entryTitle(event),
         at: event.at,
         atLabel: formatDateTime(event.at),
         ...(where ? { detail: where } : {}),
