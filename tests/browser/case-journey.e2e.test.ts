@@ -122,7 +122,7 @@ describe('case journey in the staff console', () => {
     await agent.getByRole('combobox', { name: /^İlçe/ }).selectOption({ label: 'Karesi' });
     await agent.getByRole('combobox', { name: /^Mahalle/ }).selectOption({ label: 'Dumlupınar' });
     await agent.getByRole('textbox', { name: /Cadde veya sokak/ }).fill('3. Sokak');
-    await agent.getByRole('textbox', { name: /Adınız soyadınız/ }).fill('Hasan Çelik');
+    await agent.getByRole('textbox', { name: /Başvuru sahibinin adı soyadı/ }).fill('Hasan Çelik');
     await agent.getByRole('textbox', { name: /Cep telefonu/ }).fill('0532 555 12 34');
     await agent.getByRole('checkbox', { name: /Aydınlatma metni vatandaşa okundu/ }).check();
     await visit(agent, 'tr-intake-filled');
@@ -288,6 +288,48 @@ describe('case journey in the staff console', () => {
     expect(await baski.getByRole('list', { name: 'History' }).textContent()).toContain('Transferred');
     await visit(baski, 'en-baski-case-transferred');
     await baski.context().close();
+  }, 180_000);
+
+  it('lets the supervisor select cases in the queue and assign them to a field team in one go', async () => {
+    const numbers = await Promise.all([
+      fileRoutedCase(
+        'ROAD-ASPHALT-LOCAL',
+        'Sokağın asfaltı baştan sona bozuk, yeniden kaplanması gerekiyor.',
+      ),
+      fileRoutedCase('ROAD-ASPHALT-LOCAL', 'Okul önündeki sokakta asfalt kabarmış, yürümek zor.'),
+    ]);
+    const supervisor = await newPage(browser);
+    await signInAs(supervisor, 'karesi.supervisor', '/panel/kuyruk?durum=incoming&tur=ROAD-ASPHALT-LOCAL');
+    for (const trackingNo of numbers) {
+      await queueLink(supervisor, trackingNo);
+      await supervisor.getByRole('checkbox', { name: `${trackingNo} numaralı başvuruyu seç` }).check();
+    }
+    await expect.poll(() => supervisor.getByText('2 başvuru seçili.').count()).toBe(1);
+    await supervisor.getByRole('button', { name: 'Seçilenleri görevlendir' }).click();
+    const dialog = supervisor.getByRole('dialog');
+    const picker = dialog.getByRole('combobox', { name: /Görevlendirilecek kişi veya ekip/ });
+    await expect
+      .poll(() => picker.locator('option', { hasText: 'Karesi Fen İşleri 1. Ekip' }).count())
+      .toBe(1);
+    await picker.selectOption({ label: 'Karesi Fen İşleri 1. Ekip' });
+    await visit(supervisor, 'tr-bulk-assign-dialog');
+    await dialog.getByRole('button', { name: 'Seçilenleri görevlendir' }).click();
+    await expect
+      .poll(() => supervisor.getByText('2 başvuru görevlendirildi.').count(), { timeout: 15_000 })
+      .toBe(1);
+    // Assigned cases have left the "awaiting acceptance" view; the assigned view lists them with the team.
+    await supervisor.getByRole('combobox', { name: 'Durum' }).selectOption({ label: 'Görevlendirilen' });
+    await supervisor.waitForURL(/durum=assigned/);
+    for (const trackingNo of numbers) {
+      const row = supervisor
+        .getByTestId('case-table')
+        .getByRole('row')
+        .filter({ has: supervisor.getByRole('link', { name: trackingNo, exact: true }) });
+      await queueLink(supervisor, trackingNo);
+      expect(await row.textContent()).toContain('Karesi Fen İşleri 1. Ekip');
+    }
+    await visit(supervisor, 'tr-queue-assigned');
+    await supervisor.context().close();
   }, 180_000);
 
   it('lets district staff return a case that is not theirs to the metropolitan triage list', async () => {
