@@ -196,6 +196,21 @@ describe('case journey in the staff console', () => {
     await act(staff, 'İşe başla');
     await expect.poll(() => statusOf(staff)).toContain('Çalışma sürüyor');
 
+    // Waiting a day for asphalt: on hold with a reason and a date, then back to work.
+    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toLocaleDateString('en-CA', {
+      timeZone: 'Europe/Istanbul',
+    });
+    await act(staff, 'Beklemeye al', async (dialog) => {
+      await dialog
+        .getByRole('combobox', { name: /Bekleme nedeni/ })
+        .selectOption({ label: 'Malzeme bekleniyor' });
+      await dialog.getByLabel(/Devam tarihi/).fill(tomorrow);
+      await visit(staff, 'tr-hold-dialog');
+    });
+    await expect.poll(() => statusOf(staff)).toContain('Beklemede');
+    await act(staff, 'Çalışmayı sürdür');
+    await expect.poll(() => statusOf(staff)).toContain('Çalışma sürüyor');
+
     const answer =
       'Çukur sıcak asfaltla kapatıldı; yol güvenle kullanılabilir. Bildiriminiz için teşekkür ederiz.';
     await staff.getByTestId('case-actions').getByRole('button', { name: 'Sonuçlandır', exact: true }).click();
@@ -377,13 +392,35 @@ describe('case journey in the staff console', () => {
     await coordinator.getByTestId('case-actions').waitFor({ timeout: 15_000 });
     const history = (await coordinator.getByRole('list', { name: 'History' }).textContent()) ?? '';
     expect(history).toContain('Cumhuriyet Meydanı büyükşehrin sorumluluğunda');
-    expect(
-      await coordinator
-        .getByTestId('case-actions')
-        .getByRole('button', { name: 'Route', exact: true })
-        .count(),
-    ).toBe(1);
     await visit(coordinator, 'en-coordinator-case-returned');
+
+    // The split dialog: rows of sub-requests; Escape closes it and focus goes back to its button.
+    const split = coordinator.getByTestId('case-actions').getByRole('button', { name: 'Split', exact: true });
+    await split.click();
+    const dialog = coordinator.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Add a sub-request' }).click();
+    await expect.poll(() => dialog.getByRole('group', { name: /^Sub-request \d$/ }).count()).toBe(3);
+    await visit(coordinator, 'en-split-dialog');
+    await coordinator.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => split.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // The coordinator routes it to the metropolitan municipality's own unit.
+    await act(
+      coordinator,
+      'Route',
+      async (d) => {
+        await d
+          .getByRole('combobox', { name: /^Organisation/ })
+          .selectOption({ label: 'Balıkesir Metropolitan Municipality' });
+        await expect.poll(() => d.getByRole('combobox', { name: /^Unit/ }).inputValue()).toBe('FEN');
+      },
+      'Saved: Route.',
+    );
+    await expect.poll(() => statusOf(coordinator)).toContain('Routed');
+    await expect
+      .poll(() => coordinator.getByTestId('case-department').textContent())
+      .toContain('Public Works');
     await coordinator.context().close();
   }, 180_000);
 });
