@@ -1,6 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endpoints, launchChromium, newPage, signInAs, visit } from '../support/browser-harness.ts';
+import { signIn as staffSignIn } from '../support/staff-session.ts';
 
 /*
  * A case's whole life through the staff console, in Debian's Chromium against the
@@ -10,8 +11,9 @@ import { endpoints, launchChromium, newPage, signInAs, visit } from '../support/
  *  - Karesi's supervisor accepts it and assigns it to a staff member;
  *  - the staff member starts, uploads an after photo as evidence and resolves it;
  *  - the citizen's tracking page shows it resolved, with the municipality's answer.
- * Then the side paths: a district transfers a case to the water utility BASKİ, and a
- * district returns a case that is not theirs to the metropolitan triage list.
+ * Then the side paths: a district transfers a case to the water utility BASKİ (after
+ * losing a race with a colleague: 409, reload, notice), a supervisor assigns cases in
+ * bulk, and a district returns a case that is not theirs to the metropolitan triage list.
  * Every page state visited must pass axe-core's WCAG 2.1 A/AA rules at phone and
  * desktop width; screenshots go to test-results/screenshots.
  */
@@ -272,6 +274,32 @@ describe('case journey in the staff console', () => {
     await supervisor.waitForURL(/\/panel\/basvuru\?id=/);
     await supervisor.getByTestId('case-actions').waitFor({ timeout: 15_000 });
     const caseId = caseIdOf(supervisor);
+
+    // A colleague accepts the case while the supervisor still looks at the old version:
+    // the supervisor's accept answers 409, and the page reloads the case and says so.
+    const colleague = await staffSignIn('karesi.staff');
+    const api = endpoints().apiUrl.replace(/\/$/, '');
+    const detailNow = (await (
+      await fetch(`${api}/v1/staff/cases/${caseId}`, {
+        headers: { authorization: `Bearer ${colleague.IdToken}` },
+      })
+    ).json()) as { case: { version: number } };
+    const accepted = await fetch(`${api}/v1/staff/cases/${caseId}/actions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${colleague.IdToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'accept', expectedVersion: detailNow.case.version }),
+    });
+    expect(accepted.status).toBe(200);
+    await supervisor
+      .getByTestId('case-actions')
+      .getByRole('button', { name: 'Kabul et', exact: true })
+      .click();
+    await supervisor.getByRole('dialog').getByRole('button', { name: 'Kabul et', exact: true }).click();
+    await expect
+      .poll(() => supervisor.getByTestId('case-notice').textContent(), { timeout: 15_000 })
+      .toContain('Başvuru siz bakarken değişti');
+    await expect.poll(() => statusOf(supervisor)).toContain('Kabul edildi');
+    await visit(supervisor, 'tr-supervisor-case-conflict');
 
     await act(supervisor, 'Başka kuruma aktar', async (dialog) => {
       await dialog
