@@ -9,7 +9,7 @@ import type {
 import { RESULT_CODE_RULES } from '@citydesk/domain';
 import type { TimelineItem } from '#lib/design/components/Timeline.svelte';
 import { eventLabel } from '#lib/i18n/case-status-text.ts';
-import { formatDateTime, localized } from '#lib/i18n/locale-format.ts';
+import { formatCalendarDate, formatDateTime, localized } from '#lib/i18n/locale-format.ts';
 import { m } from '#lib/paraglide/messages.js';
 import {
   departmentName,
@@ -85,7 +85,12 @@ export function eventNotes(
     }
     case 'on_hold':
       if (isHoldReason(data.reason) && text(data.resumeOn))
-        notes.push(m.tl_hold({ reason: holdReasonLabel(data.reason), date: String(data.resumeOn) }));
+        notes.push(
+          m.tl_hold({
+            reason: holdReasonLabel(data.reason),
+            date: formatCalendarDate(String(data.resumeOn)),
+          }),
+        );
       break;
     case 'resolved':
     case 'closed':

@@ -28,6 +28,16 @@ export function formatDate(iso: string): string {
   );
 }
 
+/**
+ * A calendar day (`2026-12-01`) such as a hold's resume date or a planned date: a
+ * day in Türkiye, shown as one. Read at noon UTC so no time zone moves it.
+ */
+export function formatCalendarDate(day: string): string {
+  const at = new Date(`${day}T12:00:00Z`);
+  if (Number.isNaN(at.getTime())) return day;
+  return new Intl.DateTimeFormat(intlTag(), { dateStyle: 'long', timeZone: 'Europe/Istanbul' }).format(at);
+}
+
 /** Locale-aware collation for sorting district and neighbourhood names (Ç after C, İ after I…). */
 export function compareNames(a: string, b: string): number {
   return a.localeCompare(b, intlTag(), { sensitivity: 'base' });
