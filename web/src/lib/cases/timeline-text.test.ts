@@ -71,7 +71,7 @@ describe('timeline entries for staff', () => {
     expect(eventNotes(event({ type: 'comment', data: { text: 'Ekip yolda.' } }))).toEqual(['Ekip yolda.']);
     expect(
       eventNotes(event({ type: 'on_hold', data: { reason: 'material', resumeOn: '2026-12-01' } })),
-    ).toEqual(['Malzeme bekleniyor; devam: 2026-12-01']);
+    ).toEqual(['Malzeme bekleniyor; devam: 1 Aralık 2026']);
   });
 
   it('explains routing and names files, and ignores data it does not understand', () => {
