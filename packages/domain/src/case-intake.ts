@@ -11,7 +11,9 @@ import type { ValidationMessageKey } from './validation-messages.ts';
 import type { WorkType } from './work-type.ts';
 
 /** A validated submission from any intake: the citizen's own (self-service channels) or staff-assisted. */
-export type ValidatedSubmission = Omit<z.output<typeof PublicCaseSubmission>, 'channel'> & { channel: Channel };
+export type ValidatedSubmission = Omit<z.output<typeof PublicCaseSubmission>, 'channel'> & {
+  channel: Channel;
+};
 
 export interface RuleViolation {
   path: string;
