@@ -13,6 +13,7 @@ export * from './case-routing.ts';
 export * from './catalog.ts';
 export * from './channel.ts';
 export * from './citizen-contact.ts';
+export * from './city-configuration.ts';
 export * from './district-locator.ts';
 export * from './geo.ts';
 export * from './geohash.ts';
