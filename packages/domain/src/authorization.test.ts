@@ -5,15 +5,23 @@ import {
   type CaseAccessFacts,
   type CaseAction,
   can,
+  canManageUser,
   canOnTenant,
   caseAccessFacts,
+  grantableRoles,
   piiAccess,
   TENANT_ACTIONS,
   type TenantAction,
 } from './authorization.ts';
 import { type Case, CaseStatus } from './case.ts';
 import { foldTurkish } from './geo.ts';
-import { type Principal, Role } from './principal.ts';
+import {
+  PLATFORM_TENANT_ID,
+  type Principal,
+  principalFromClaims,
+  Role,
+  rolesForTenant,
+} from './principal.ts';
 import type { TenantType } from './tenant.ts';
 
 /*
@@ -124,6 +132,9 @@ function expected(role: Role, tenantType: TenantType): Expectation {
     case 'muhtar':
       // Neither filed by them nor in their neighbourhood: they may only file new cases.
       return { own: ['case.create'], former: [], other: [] };
+    case 'platform':
+      // Outside the platform tenant the group counts for nothing; inside it, no case either.
+      return { own: [], former: [], other: [] };
     case 'integration':
       // Scoped to every action: still only its own tenant's cases, and never cancel.
       return { own: ALL_ACTIONS.filter((a) => a !== 'case.cancel'), former: [], other: [] };
@@ -278,6 +289,9 @@ describe('tenant rules', () => {
         };
       case 'muhtar':
         return { own: [], other: [] };
+      case 'platform':
+        // A platform group on a city's user is a stray: it grants nothing there.
+        return { own: [], other: [] };
       case 'integration':
         // Scoped to everything, a key still never administers.
         return { own: ['queue.list', 'dashboard.read'], other: [] };
@@ -291,6 +305,124 @@ describe('tenant rules', () => {
     const other = OTHER_THAN[p.tenantId] ?? METRO;
     expect(TENANT_ACTIONS.filter((a) => canOnTenant(p, a, p.tenantId))).toEqual(want.own);
     expect(TENANT_ACTIONS.filter((a) => canOnTenant(p, a, other))).toEqual(want.other);
+  });
+});
+
+describe('the platform operator', () => {
+  const operator: Principal = {
+    kind: 'user',
+    userId: 'op-1',
+    tenantId: PLATFORM_TENANT_ID,
+    tenantType: 'platform',
+    roles: ['platform'],
+  };
+
+  it('has no access to any case, not even its public view or its personal data', () => {
+    for (const relation of RELATIONS) {
+      const facts = factsFor(user('district', []), relation);
+      for (const owner of [METRO, KARESI, BASKI, PLATFORM_TENANT_ID, undefined]) {
+        const f = { ...facts, ...(owner ? { ownerTenantId: owner } : {}), filedByUserId: operator.userId };
+        expect(CASE_ACTIONS.filter((a) => can(operator, a, f))).toEqual([]);
+        expect(piiAccess(operator, f)).toBe('none');
+      }
+    }
+  });
+
+  it('onboards tenants and manages their administrators anywhere, its own tenant otherwise', () => {
+    for (const tenantId of [METRO, KARESI, BASKI, 'yeni-sehir-bb']) {
+      expect(TENANT_ACTIONS.filter((a) => canOnTenant(operator, a, tenantId))).toEqual([
+        'tenant.onboard',
+        'tenant-admin.manage',
+      ]);
+    }
+    expect(TENANT_ACTIONS.filter((a) => canOnTenant(operator, a, PLATFORM_TENANT_ID))).toEqual([
+      'audit.read',
+      'user.manage',
+      'tenant.onboard',
+      'tenant-admin.manage',
+    ]);
+  });
+
+  it('counts only in the platform tenant, and only the platform role counts there', () => {
+    const stray = user('metropolitan', ['platform']);
+    expect(TENANT_ACTIONS.filter((a) => canOnTenant(stray, a, KARESI))).toEqual([]);
+    const mixed: Principal = { ...operator, roles: ['platform', 'admin', 'coordinator'] };
+    expect(TENANT_ACTIONS.filter((a) => canOnTenant(mixed, a, KARESI))).toEqual([
+      'tenant.onboard',
+      'tenant-admin.manage',
+    ]);
+    const unrouted: CaseAccessFacts = { formerOwnerTenantIds: [], status: 'NEW' };
+    expect(can(mixed, 'case.read', unrouted)).toBe(false);
+    expect(can(mixed, 'case.create', unrouted)).toBe(false);
+  });
+
+  it('is a principal without a catalogue entry, from the reserved tenant id', () => {
+    const claims = {
+      sub: 'op-1',
+      'custom:tenant_id': PLATFORM_TENANT_ID,
+      'cognito:groups': '[platform admin]',
+    };
+    expect(principalFromClaims(claims, () => undefined)).toEqual({
+      kind: 'user',
+      userId: 'op-1',
+      tenantId: PLATFORM_TENANT_ID,
+      tenantType: 'platform',
+      roles: ['platform'],
+    });
+    const karesi = { sub: 'u-1', 'custom:tenant_id': KARESI, 'cognito:groups': '[platform staff]' };
+    expect(principalFromClaims(karesi, () => 'district')?.roles).toEqual(['staff']);
+  });
+});
+
+describe('user administration', () => {
+  const operator: Principal = {
+    kind: 'user',
+    userId: 'op-1',
+    tenantId: PLATFORM_TENANT_ID,
+    tenantType: 'platform',
+    roles: ['platform'],
+  };
+  const karesiAdmin = user('district', ['admin']);
+
+  it('grants staff roles in a city tenant and only the platform role in the platform tenant', () => {
+    expect(grantableRoles(KARESI)).toEqual([
+      'agent',
+      'coordinator',
+      'staff',
+      'supervisor',
+      'manager',
+      'admin',
+      'muhtar',
+    ]);
+    expect(grantableRoles(PLATFORM_TENANT_ID)).toEqual(['platform']);
+  });
+
+  it("lets a tenant's admin manage any of its own users, never another tenant's", () => {
+    expect(canManageUser(karesiAdmin, { tenantId: KARESI, roles: ['staff', 'supervisor'] })).toBe(true);
+    expect(canManageUser(karesiAdmin, { tenantId: KARESI, roles: [] })).toBe(true);
+    expect(canManageUser(karesiAdmin, { tenantId: KARESI, roles: ['admin'] })).toBe(true);
+    expect(canManageUser(karesiAdmin, { tenantId: ALTIEYLUL, roles: ['staff'] })).toBe(false);
+    expect(canManageUser(karesiAdmin, { tenantId: ALTIEYLUL, roles: ['admin'] })).toBe(false);
+    expect(canManageUser(karesiAdmin, { tenantId: KARESI, roles: ['platform'] })).toBe(false);
+    expect(canManageUser(karesiAdmin, { tenantId: PLATFORM_TENANT_ID, roles: ['platform'] })).toBe(false);
+    // The metro's admin is one municipality's admin, not the city's.
+    expect(canManageUser(user('metropolitan', ['admin']), { tenantId: KARESI, roles: ['admin'] })).toBe(
+      false,
+    );
+    for (const role of ['agent', 'coordinator', 'staff', 'supervisor', 'manager', 'muhtar'] as const)
+      expect(canManageUser(user('district', [role]), { tenantId: KARESI, roles: ['staff'] })).toBe(false);
+  });
+
+  it("lets the platform operator manage every tenant's administrators, not their other staff", () => {
+    expect(canManageUser(operator, { tenantId: KARESI, roles: ['admin'] })).toBe(true);
+    expect(canManageUser(operator, { tenantId: 'yeni-sehir-bb', roles: ['admin'] })).toBe(true);
+    expect(canManageUser(operator, { tenantId: KARESI, roles: ['admin', 'staff'] })).toBe(false);
+    expect(canManageUser(operator, { tenantId: KARESI, roles: ['staff'] })).toBe(false);
+    expect(canManageUser(operator, { tenantId: KARESI, roles: [] })).toBe(false);
+    expect(canManageUser(operator, { tenantId: PLATFORM_TENANT_ID, roles: ['platform'] })).toBe(true);
+    expect(canManageUser(operator, { tenantId: PLATFORM_TENANT_ID, roles: ['admin'] })).toBe(false);
+    const key = integration('district', [...TENANT_ACTIONS]);
+    expect(canManageUser(key, { tenantId: KARESI, roles: ['staff'] })).toBe(false);
   });
 });
 
@@ -370,7 +502,10 @@ describe('isolation property', () => {
       {
         kind: fc.constantFrom<Principal['kind']>('user', 'integration'),
         userId: fc.constantFrom(...USERS),
-        tenantId: fc.constantFrom(...TENANTS),
+        tenantId: fc.oneof(
+          { weight: 8, arbitrary: fc.constantFrom(...TENANTS) },
+          { weight: 1, arbitrary: fc.constant(PLATFORM_TENANT_ID) },
+        ),
         roles: fc.subarray([...Role.options]),
         neighbourhood: fc.constantFrom(...NEIGHBOURHOODS),
         departmentCode: fc.constantFrom(...DEPARTMENTS),
@@ -378,7 +513,13 @@ describe('isolation property', () => {
       },
       { requiredKeys: ['kind', 'userId', 'tenantId', 'roles'] },
     )
-    .map((p) => ({ ...p, tenantType: TYPE_OF[p.tenantId] ?? 'district' }));
+    .map(
+      (p): Principal =>
+        p.tenantId === PLATFORM_TENANT_ID
+          ? // API keys belong to a city's tenant; the platform tenant has users only.
+            { ...p, kind: 'user', tenantType: 'platform' }
+          : { ...p, tenantType: TYPE_OF[p.tenantId] ?? 'district' },
+    );
 
   const factsArb: fc.Arbitrary<CaseAccessFacts> = fc
     .record(
@@ -398,8 +539,8 @@ describe('isolation property', () => {
       formerOwnerTenantIds: f.formerOwnerTenantIds.filter((t) => t !== f.ownerTenantId),
     }));
 
-  const userRoles = (p: Principal): Role[] =>
-    p.kind === 'user' ? p.roles.filter((r) => r !== 'integration') : [];
+  /** The roles that count: a user's groups as their tenant allows them (no platform role in a city). */
+  const userRoles = (p: Principal): Role[] => (p.kind === 'user' ? rolesForTenant(p.tenantId, p.roles) : []);
 
   it('never lets a read, a mutation or personal data cross the rules (≥ 1,000 pairs per run)', () => {
     let pairs = 0;
@@ -422,6 +563,15 @@ describe('isolation property', () => {
 
         // A principal with no roles (and a key with no scopes) can do nothing.
         if (p.kind === 'user' && roles.length === 0) expect(ALL_ACTIONS.filter(ok)).toEqual([]);
+        // Nobody of the platform tenant touches a case, whatever groups they carry; a
+        // platform group on a city's user adds nothing.
+        if (p.tenantId === PLATFORM_TENANT_ID) {
+          expect(ALL_ACTIONS.filter(ok)).toEqual([]);
+          expect(piiAccess(p, f)).toBe('none');
+        } else if (p.kind === 'user' && p.roles.includes('platform')) {
+          const without = { ...p, roles: p.roles.filter((r) => r !== 'platform') };
+          expect(ALL_ACTIONS.filter(ok)).toEqual(ALL_ACTIONS.filter((a) => can(without, a, f)));
+        }
         if (p.kind === 'integration' && (p.scopes ?? []).length === 0)
           expect(ALL_ACTIONS.filter(ok)).toEqual([]);
 
@@ -499,12 +649,17 @@ describe('isolation property', () => {
         (p, tenantId, a) => {
           if (!canOnTenant(p, a, tenantId)) return;
           const roles = userRoles(p);
-          if (tenantId !== p.tenantId) {
+          const operator = p.tenantId === PLATFORM_TENANT_ID;
+          if (operator) expect(roles).toContain('platform');
+          if (tenantId !== p.tenantId && operator) {
+            expect(['tenant.onboard', 'tenant-admin.manage']).toContain(a);
+          } else if (tenantId !== p.tenantId) {
             expect(p.tenantType).toBe('metropolitan');
             expect(['queue.list', 'dashboard.read']).toContain(a);
             expect(roles.some((r) => ['agent', 'coordinator', 'manager'].includes(r))).toBe(true);
           }
-          if (adminActions.includes(a)) expect(roles).toContain('admin');
+          if (['tenant.onboard', 'tenant-admin.manage'].includes(a)) expect(operator).toBe(true);
+          if (adminActions.includes(a) && !operator) expect(roles).toContain('admin');
           if (p.kind === 'integration') expect(p.scopes).toContain(a);
         },
       ),

@@ -1,6 +1,6 @@
 import type { Case, CaseStatus } from './case.ts';
 import { foldTurkish } from './geo.ts';
-import type { Principal, Role } from './principal.ts';
+import { PLATFORM_TENANT_ID, type Principal, type Role, rolesForTenant } from './principal.ts';
 
 /*
  * The one authorization module (ARCHITECTURE.md §3, docs/security.md). Every HTTP
@@ -40,7 +40,11 @@ export type TenantAction =
   | 'user.manage'
   | 'settings.manage'
   /** KVKK m.11: erase a citizen's personal data from the tenant's cases. */
-  | 'data.erase';
+  | 'data.erase'
+  /** Create cities and tenants and load their configuration (platform operators). */
+  | 'tenant.onboard'
+  /** Create and look after a tenant's administrators, e.g. a new city's first (platform operators). */
+  | 'tenant-admin.manage';
 
 /** Every case action, in workflow order: for exhaustive tests and documentation. */
 export const CASE_ACTIONS = [
@@ -73,6 +77,8 @@ export const TENANT_ACTIONS = [
   'user.manage',
   'settings.manage',
   'data.erase',
+  'tenant.onboard',
+  'tenant-admin.manage',
 ] as const satisfies readonly TenantAction[];
 
 /**
@@ -216,6 +222,10 @@ export const CASE_RULES: Readonly<Record<Role, CaseRules>> = {
   },
   // Tenant administration only: settings, users, API keys, audit trail. No cases.
   admin: {},
+  // Above tenants: onboards cities, tenants and their administrators. No case at all,
+  // not even the public view: the operator is no data processor of any municipality's
+  // citizens (KVKK), so there is nothing to mask or audit, only nothing to see.
+  platform: {},
   // Follows the cases they filed, and the public view of their neighbourhood's cases.
   muhtar: {
     'case.read': ['filer'],
@@ -268,9 +278,10 @@ const IMPLIED_BY: Readonly<Partial<Record<CaseAction, CaseAction>>> = { 'case.re
 
 /**
  * How far a tenant grant reaches: `city` is any tenant of the city for a metro
- * principal; `own` is the principal's own tenant.
+ * principal; `own` is the principal's own tenant; `any` is every tenant of every
+ * city, for the platform operator only (whose tenant is {@link PLATFORM_TENANT_ID}).
  */
-export type TenantReach = 'city' | 'own';
+export type TenantReach = 'city' | 'own' | 'any';
 
 /**
  * Tenant-level rules. Administration (audit, API keys, users, settings) is always the
@@ -294,6 +305,14 @@ export const TENANT_RULES: Readonly<
     'data.erase': ['own'],
   },
   muhtar: {},
+  // The operator's own tenant holds the platform operators: they manage each other and
+  // read their own audit trail; every city's tenants they onboard and give administrators.
+  platform: {
+    'audit.read': ['own'],
+    'user.manage': ['own'],
+    'tenant.onboard': ['any'],
+    'tenant-admin.manage': ['any'],
+  },
   integration: { 'queue.list': ['own'], 'dashboard.read': ['own'] },
 };
 
@@ -315,6 +334,7 @@ export const PII_RULES: Readonly<
   manager: { masked: DESK_READ },
   admin: {},
   muhtar: { full: ['filer'] },
+  platform: {},
   integration: { masked: ['owner'] },
 };
 
@@ -352,11 +372,12 @@ function reaches(principal: Principal, reach: CaseReach, facts: CaseAccessFacts)
 /**
  * The roles that count for a principal. An API key acts only as `integration`,
  * whatever roles it carries; a signed-in user never does (principalFromClaims drops
- * that group, and this guards any other source of principals).
+ * that group, and this guards any other source of principals). The platform role
+ * counts only in the platform tenant, and only it counts there ({@link rolesForTenant}).
  */
 function effectiveRoles(principal: Principal): Role[] {
   if (principal.kind === 'integration') return ['integration'];
-  return principal.roles.filter((r) => r !== 'integration');
+  return rolesForTenant(principal.tenantId, principal.roles);
 }
 
 function hasScope(principal: Principal, action: CaseAction | TenantAction): boolean {
@@ -402,10 +423,50 @@ export function can(principal: Principal, action: CaseAction, resource: CaseAcce
 export function canOnTenant(principal: Principal, action: TenantAction, tenantId: string): boolean {
   return effectiveRoles(principal).some((role) => {
     if (role === 'integration' && !hasScope(principal, action)) return false;
-    return (TENANT_RULES[role][action] ?? []).some((reach) =>
-      reach === 'city' ? principal.tenantType === 'metropolitan' : tenantId === principal.tenantId,
-    );
+    return (TENANT_RULES[role][action] ?? []).some((reach) => {
+      if (reach === 'any') return principal.tenantId === PLATFORM_TENANT_ID;
+      if (reach === 'city') return principal.tenantType === 'metropolitan';
+      return tenantId === principal.tenantId;
+    });
   });
+}
+
+/**
+ * The roles a user of this tenant may be given through user administration: in the
+ * platform tenant only `platform`; in a city's tenant every staff role. Never
+ * `integration` (API keys only) and never `platform` outside the platform tenant.
+ */
+export function grantableRoles(tenantId: string): Role[] {
+  const all = [
+    'agent',
+    'coordinator',
+    'staff',
+    'supervisor',
+    'manager',
+    'admin',
+    'muhtar',
+    'platform',
+  ] as const;
+  return rolesForTenant(tenantId, [...all]);
+}
+
+/**
+ * May this principal manage (invite, change, disable, enable, reset) a user of
+ * `target.tenantId` holding `target.roles`? Ask it with the user's roles as they are
+ * and, for a change, as they will be. A tenant's administrators manage their own
+ * tenant's users; platform operators manage each other and every tenant's
+ * administrators (a user whose only role is `admin`), never a tenant's other staff.
+ * Users without a role are managed only by their own tenant's administrators.
+ */
+export function canManageUser(
+  principal: Principal,
+  target: { tenantId: string; roles: readonly Role[] },
+): boolean {
+  const grantable = grantableRoles(target.tenantId);
+  if (!target.roles.every((r) => grantable.includes(r))) return false;
+  if (canOnTenant(principal, 'user.manage', target.tenantId)) return true;
+  const onlyAdmin = target.roles.length > 0 && target.roles.every((r) => r === 'admin');
+  return onlyAdmin && canOnTenant(principal, 'tenant-admin.manage', target.tenantId);
 }
 
 /** How much of a case's personal data a principal sees by default. */

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { TenantId, type TenantType } from './tenant.ts';
 
-/** Staff roles (Cognito groups) plus `integration` for API-key clients. */
+/**
+ * Staff roles (Cognito groups), `platform` for the platform operator (above tenants:
+ * onboards cities and tenants and their first administrators), plus `integration`
+ * for API-key clients.
+ */
 export const Role = z.enum([
   'agent',
   'coordinator',
@@ -10,9 +14,31 @@ export const Role = z.enum([
   'manager',
   'admin',
   'muhtar',
+  'platform',
   'integration',
 ]);
 export type Role = z.infer<typeof Role>;
+
+/**
+ * The reserved `custom:tenant_id` of platform operators. It names no organisation of
+ * any city: tenant onboarding must refuse it as a tenant id, so a platform operator
+ * can never be mistaken for the staff of a municipality (or the reverse).
+ */
+export const PLATFORM_TENANT_ID = 'platform';
+
+/** A principal's kind of organisation: one of a city's, or the platform operator's. */
+export type PrincipalTenantType = TenantType | 'platform';
+
+/**
+ * The roles that count for a user of this tenant: the platform role only in the
+ * platform tenant, and nothing else there; in a city's tenant every role but
+ * `platform` (and never `integration`, which only API keys act as). A stray group
+ * therefore grants nothing, whoever put it on the account.
+ */
+export function rolesForTenant(tenantId: string, roles: readonly Role[]): Role[] {
+  if (tenantId === PLATFORM_TENANT_ID) return roles.filter((r) => r === 'platform');
+  return roles.filter((r) => r !== 'platform' && r !== 'integration');
+}
 
 /** Who is calling, resolved once per request from verified token claims or an API key. */
 export interface Principal {
@@ -21,7 +47,7 @@ export interface Principal {
   userId: string;
   username?: string;
   tenantId: string;
-  tenantType: TenantType;
+  tenantType: PrincipalTenantType;
   roles: Role[];
   /** Muhtars only: the neighbourhood they represent. */
   neighbourhood?: string;
@@ -59,7 +85,8 @@ export function parseClaimList(value: unknown): string[] {
  * Builds a user principal from verified ID-token claims. Tenant and neighbourhood come
  * only from the immutable custom attributes; roles only from Cognito groups (which
  * users cannot change). Returns undefined when the claims do not describe a staff user
- * of a known tenant: the caller answers 401/403.
+ * of a known tenant: the caller answers 401/403. The platform operator's reserved
+ * tenant ({@link PLATFORM_TENANT_ID}) needs no catalogue entry.
  */
 export function principalFromClaims(
   claims: Record<string, unknown>,
@@ -68,12 +95,14 @@ export function principalFromClaims(
   const userId = typeof claims.sub === 'string' ? claims.sub : undefined;
   const tenant = TenantId.safeParse(claims['custom:tenant_id']);
   if (!userId || !tenant.success) return undefined;
-  const tenantType = tenantTypeOf(tenant.data);
+  const tenantType: PrincipalTenantType | undefined =
+    tenant.data === PLATFORM_TENANT_ID ? 'platform' : tenantTypeOf(tenant.data);
   if (!tenantType) return undefined;
-  const roles = parseClaimList(claims['cognito:groups']).flatMap((g) => {
+  const groups = parseClaimList(claims['cognito:groups']).flatMap((g) => {
     const role = Role.safeParse(g);
-    return role.success && role.data !== 'integration' ? [role.data] : [];
+    return role.success ? [role.data] : [];
   });
+  const roles = rolesForTenant(tenant.data, groups);
   const username = claims['cognito:username'] ?? claims.username;
   const neighbourhood = claims['custom:neighbourhood'];
   const department = claims['custom:department'];

@@ -14,7 +14,8 @@ export const StaffProfile = z
     username: z.string().optional(),
     tenantId: z.string(),
     tenantName: z.string(),
-    tenantType: TenantType,
+    /** `platform` for platform operators, who belong to no city's organisation. */
+    tenantType: z.union([TenantType, z.literal('platform')]),
     roles: z.array(Role),
     neighbourhood: z.string().optional(),
     departmentCode: z.string().optional(),
