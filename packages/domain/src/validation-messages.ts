@@ -225,6 +225,93 @@ export const validationMessages = {
     tr: 'Aynı iş türü aynı birime iki kez verilemez.',
     en: 'The same work type cannot go to the same department twice.',
   },
+  // Tenant boundaries uploaded as GeoJSON (boundary-validation.ts); the path and the
+  // issue's params (segments, point, distance) say where.
+  'boundary.not-geojson': {
+    tr: 'Sınır bir GeoJSON geometrisi (veya Feature) olmalıdır.',
+    en: 'The boundary must be a GeoJSON geometry (or Feature).',
+  },
+  'boundary.geometry-type': {
+    tr: 'Sınır Polygon veya MultiPolygon türünde olmalıdır.',
+    en: 'The boundary must be a Polygon or a MultiPolygon.',
+  },
+  'boundary.position': {
+    tr: 'Her nokta [boylam, enlem] biçiminde iki sayı olmalıdır.',
+    en: 'Each position must be two numbers, [longitude, latitude].',
+  },
+  'boundary.coordinate-range': {
+    tr: 'Koordinat aralık dışında: boylam −180…180, enlem −90…90 olmalı (sıra [boylam, enlem]).',
+    en: 'Coordinate out of range: longitude −180…180, latitude −90…90 (order [longitude, latitude]).',
+  },
+  'boundary.too-many-positions': {
+    tr: 'Sınırda çok fazla nokta var; sadeleştirip yeniden yükleyin.',
+    en: 'The boundary has too many positions; simplify it and upload again.',
+  },
+  'boundary.ring-too-short': {
+    tr: 'Bir halka en az 4 noktadan oluşmalıdır (ilk nokta sonda tekrarlanır).',
+    en: 'A ring needs at least 4 positions (the first is repeated at the end).',
+  },
+  'boundary.ring-not-closed': {
+    tr: 'Halka kapalı değil: son nokta ilk noktayla aynı olmalıdır.',
+    en: 'The ring is not closed: its last position must equal its first.',
+  },
+  'boundary.ring-degenerate': {
+    tr: 'Halkanın alanı yok: noktaları tek bir çizgi üzerinde.',
+    en: 'The ring has no area: its positions lie on one line.',
+  },
+  'boundary.self-intersection': {
+    tr: 'Sınır kendini kesiyor: belirtilen iki kenar kesişiyor.',
+    en: 'The boundary intersects itself: the two segments named cross.',
+  },
+  'boundary.hole-outside-shell': {
+    tr: 'Boşluk (iç halka) dış halkanın dışında kalıyor.',
+    en: 'A hole (inner ring) lies outside its outer ring.',
+  },
+  'boundary.holes-overlap': {
+    tr: 'İki boşluk (iç halka) üst üste biniyor.',
+    en: 'Two holes (inner rings) overlap.',
+  },
+  'boundary.polygons-overlap': {
+    tr: 'MultiPolygon’un iki parçası üst üste biniyor.',
+    en: 'Two polygons of the MultiPolygon overlap.',
+  },
+  'boundary.outside-city': {
+    tr: 'Sınırın bir noktası il sınırının dışında.',
+    en: 'A position of the boundary lies outside the city’s outline.',
+  },
+  'boundary.tenants-overlap': {
+    tr: 'İki kurumun sınırları izin verilenden fazla örtüşüyor.',
+    en: 'Two organisations’ boundaries overlap by more than allowed.',
+  },
+  // Notification templates (notification-templates.ts) and the dev outbox filter.
+  'template.syntax': {
+    tr: 'Şablonda hatalı süslü parantez var: değişkenler {{trackingNo}} biçiminde yazılır.',
+    en: 'The template has stray braces: variables are written as {{trackingNo}}.',
+  },
+  'template.unknown-variable': {
+    tr: 'Şablonda bilinmeyen bir değişken var. Kullanılabilenler: trackingNo, workType, organisation, publicAnswer, trackLink, surveyLink.',
+    en: 'The template names an unknown variable. Available: trackingNo, workType, organisation, publicAnswer, trackLink, surveyLink.',
+  },
+  'template.variable-unavailable': {
+    tr: 'Bu değişken bu bildirimde yok (ör. sonuç metni yalnızca sonuç bildirimlerinde, anket bağlantısı yalnızca ankette).',
+    en: 'This variable does not exist for this notice (e.g. the answer only in result notices, the survey link only in the survey).',
+  },
+  'template.subject-required': {
+    tr: 'E-posta şablonunun konusu olmalıdır.',
+    en: 'An e-mail template needs a subject.',
+  },
+  'template.subject-not-allowed': {
+    tr: 'SMS şablonunun konusu olmaz.',
+    en: 'An SMS template has no subject.',
+  },
+  'template.sms-too-long': {
+    tr: 'SMS örnek değerlerle 3 parçayı aşıyor; metni kısaltın (Türkçe karakterler parça başına yeri azaltır).',
+    en: 'With sample values the SMS exceeds 3 segments; shorten it (Turkish letters reduce the room per segment).',
+  },
+  'tracking-number.invalid': {
+    tr: 'Takip numarası 12 haneden oluşur (ör. 4827-3915-0266).',
+    en: 'A tracking number has 12 digits (e.g. 4827-3915-0266).',
+  },
 } as const satisfies Record<string, LocalizedText>;
 
 export type ValidationMessageKey = keyof typeof validationMessages;
