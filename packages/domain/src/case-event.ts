@@ -31,6 +31,9 @@ export const CaseEventType = z.enum([
   'child_resolved',
   // A confirmed upload (photo, video, voice note, document); internal.
   'attachment_added',
+  // Citizen notification outcomes (notification-delivery.ts); internal, for staff only.
+  'notification_sent',
+  'notification_failed',
 ]);
 export type CaseEventType = z.infer<typeof CaseEventType>;
 

@@ -312,6 +312,123 @@ export const validationMessages = {
     tr: 'Takip numarası 12 haneden oluşur (ör. 4827-3915-0266).',
     en: 'A tracking number has 12 digits (e.g. 4827-3915-0266).',
   },
+  // Notification templates (notification-templates.ts) and the dev outbox filter.
+  'template.syntax': {
+    tr: 'Şablonda hatalı süslü parantez var: değişkenler {{trackingNo}} biçiminde yazılır.',
+    en: 'The template has stray braces: variables are written as {{trackingNo}}.',
+  },
+  'template.unknown-variable': {
+    tr: 'Şablonda bilinmeyen bir değişken var. Kullanılabilenler: trackingNo, workType, organisation, publicAnswer, trackLink, surveyLink.',
+    en: 'The template names an unknown variable. Available: trackingNo, workType, organisation, publicAnswer, trackLink, surveyLink.',
+  },
+  'template.variable-unavailable': {
+    tr: 'Bu değişken bu bildirimde yok (ör. sonuç metni yalnızca sonuç bildirimlerinde, anket bağlantısı yalnızca ankette).',
+    en: 'This variable does not exist for this notice (e.g. the answer only in result notices, the survey link only in the survey).',
+  },
+  'template.subject-required': {
+    tr: 'E-posta şablonunun konusu olmalıdır.',
+    en: 'An e-mail template needs a subject.',
+  },
+  'template.subject-not-allowed': {
+    tr: 'SMS şablonunun konusu olmaz.',
+    en: 'An SMS template has no subject.',
+  },
+  'template.sms-too-long': {
+    tr: 'SMS örnek değerlerle 3 parçayı aşıyor; metni kısaltın (Türkçe karakterler parça başına yeri azaltır).',
+    en: 'With sample values the SMS exceeds 3 segments; shorten it (Turkish letters reduce the room per segment).',
+  },
+  'tracking-number.invalid': {
+    tr: 'Takip numarası 12 haneden oluşur (ör. 4827-3915-0266).',
+    en: 'A tracking number has 12 digits (e.g. 4827-3915-0266).',
+  },
+  // User administration (user-administration.ts) and the CSV bulk import (user-import.ts).
+  'user.username': {
+    tr: 'Kullanıcı adı 3–64 karakter olmalı; küçük harf, rakam, nokta, tire veya alt çizgi içerebilir (ör. ayse.yilmaz).',
+    en: 'The username must be 3–64 characters: lower-case letters, digits, dots, hyphens or underscores (e.g. ayse.yilmaz).',
+  },
+  'user.email': { tr: 'Geçerli bir e-posta adresi girin.', en: 'Enter a valid e-mail address.' },
+  'user.display-name': {
+    tr: 'Ad soyad 2–100 karakter olmalıdır.',
+    en: 'The full name must be 2–100 characters.',
+  },
+  'user.department': { tr: 'Birim kodu geçersiz (ör. FEN).', en: 'Invalid department code (e.g. FEN).' },
+  'user.role': { tr: 'Bilinmeyen rol.', en: 'Unknown role.' },
+  'user.roles-required': { tr: 'En az bir rol seçin.', en: 'Choose at least one role.' },
+  'user.roles-duplicate': { tr: 'Bir rol iki kez seçilmiş.', en: 'A role is listed twice.' },
+  'user.nothing-to-change': {
+    tr: 'Değiştirilecek bir alan gönderin: roller, birim veya ad soyad.',
+    en: 'Send something to change: roles, department or full name.',
+  },
+  'user.unknown-tenant': { tr: 'Böyle bir kurum yok.', en: 'There is no such organisation.' },
+  'user.unknown-department': {
+    tr: 'Bu birim kentin birim listesinde yok.',
+    en: "This department is not in the city's list of departments.",
+  },
+  'user.neighbourhood-required': {
+    tr: 'Muhtar için mahalle gereklidir.',
+    en: 'A muhtar needs a neighbourhood.',
+  },
+  'user.neighbourhood-only-muhtar': {
+    tr: 'Mahalle yalnızca muhtarlar için girilir.',
+    en: 'A neighbourhood is given for muhtars only.',
+  },
+  'user.unknown-neighbourhood': {
+    tr: 'Bu mahalle kurumun mahalleleri arasında yok.',
+    en: "This neighbourhood is not one of the organisation's.",
+  },
+  'user.role-not-allowed': {
+    tr: 'Bu rolü bu kurumda veremezsiniz.',
+    en: 'You may not give this role in this organisation.',
+  },
+  'user-import.empty': { tr: 'Dosya boş.', en: 'The file is empty.' },
+  'user-import.unreadable': {
+    tr: 'Dosya CSV olarak okunamadı (kapanmayan tırnak olabilir).',
+    en: 'The file could not be read as CSV (perhaps an unclosed quote).',
+  },
+  'user-import.missing-column': {
+    tr: 'Başlık satırında bu sütun yok.',
+    en: 'The header row lacks this column.',
+  },
+  'user-import.too-many-rows': {
+    tr: 'Bir dosyada en fazla 500 kullanıcı olabilir; dosyayı bölün.',
+    en: 'A file may hold at most 500 users; split it.',
+  },
+  'user-import.invalid-username': {
+    tr: 'Kullanıcı adı geçersiz: 3–64 karakter; küçük harf, rakam, nokta, tire, alt çizgi.',
+    en: 'Invalid username: 3–64 characters; lower-case letters, digits, dots, hyphens, underscores.',
+  },
+  'user-import.invalid-email': { tr: 'E-posta adresi geçersiz.', en: 'Invalid e-mail address.' },
+  'user-import.missing-name': { tr: 'Ad soyad eksik.', en: 'The full name is missing.' },
+  'user-import.missing-role': { tr: 'Rol eksik.', en: 'The role is missing.' },
+  'user-import.unknown-role': {
+    tr: 'Bilinmeyen rol (ör. personel, birim sorumlusu, staff, supervisor).',
+    en: 'Unknown role (e.g. staff, supervisor, personel, birim sorumlusu).',
+  },
+  'user-import.role-not-allowed': {
+    tr: 'Bu rolü bu kurumda veremezsiniz.',
+    en: 'You may not give this role in this organisation.',
+  },
+  'user-import.unknown-department': { tr: 'Bilinmeyen birim.', en: 'Unknown department.' },
+  'user-import.neighbourhood-required': {
+    tr: 'Muhtar için mahalle gereklidir.',
+    en: 'A muhtar needs a neighbourhood.',
+  },
+  'user-import.neighbourhood-only-muhtar': {
+    tr: 'Mahalle yalnızca muhtarlar için girilir.',
+    en: 'A neighbourhood is given for muhtars only.',
+  },
+  'user-import.unknown-neighbourhood': {
+    tr: 'Bu mahalle kurumun mahalleleri arasında yok.',
+    en: "This neighbourhood is not one of the organisation's.",
+  },
+  'user-import.duplicate-in-file': {
+    tr: 'Dosyada daha önceki bir satırda da var.',
+    en: 'Also on an earlier row of the file.',
+  },
+  'user-import.already-exists': {
+    tr: 'Bu kullanıcı adı veya e-postayla bir hesap zaten var.',
+    en: 'An account with this username or e-mail already exists.',
+  },
 } as const satisfies Record<string, LocalizedText>;
 
 export type ValidationMessageKey = keyof typeof validationMessages;
