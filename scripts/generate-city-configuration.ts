@@ -55,6 +55,9 @@ const demoSettings: Record<string, TenantSettingsInput> = {
     teams: [{ id: 'altieylul-fen-1', name: 'Altıeylül Fen İşleri 1. Ekip', departmentCode: 'FEN' }],
     deputies: [{ username: 'altieylul.staff', deputy: 'altieylul.supervisor' }],
   },
+  'balikesir-edremit': {
+    teams: [{ id: 'edremit-fen-1', name: 'Edremit Fen İşleri Ekibi', departmentCode: 'FEN' }],
+  },
   baski: {
     contact: { phone: '185', web: 'https://www.balsu.gov.tr' },
     teams: [

@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ApiKeyRepository,
-  type CaseRepository,
-  caseRepositoryFromEnvironment,
-  newId,
-  StaffDirectoryRepository,
-} from '@citydesk/data';
+import { ApiKeyRepository, type CaseRepository, caseRepositoryFromEnvironment, newId } from '@citydesk/data';
 import {
   ApiKeyScope,
   CASE_COMMAND_NAMES,
@@ -25,7 +19,7 @@ import {
   Role,
   TRANSITIONS,
 } from '@citydesk/domain';
-import { demoCityCatalog } from '@citydesk/domain/demo-city';
+import { demoCityCatalog, demoCityConfiguration } from '@citydesk/domain/demo-city';
 import { type HttpRouteDefinition, httpRoutes, secrets } from '@citydesk/functions/manifest';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -978,14 +972,10 @@ beforeAll(async () => {
   repository = caseRepositoryFromEnvironment(secrets.piiHmacKey);
   const doc = testDocumentClient();
   apiKeys = new ApiKeyRepository(doc, mainTableName());
-  const directory = new StaffDirectoryRepository(doc, mainTableName());
   for (const tenantId of CORE_TENANTS) {
-    const team = {
-      id: `${tenantId}-isolation-team`,
-      name: `İzolasyon Ekibi (${tenantId})`,
-      departmentCode: 'FEN',
-    };
-    await directory.putTeam(tenantId, team);
+    // Teams are tenant settings: the demo city's configuration gives each core tenant one.
+    const team = demoCityConfiguration().tenants.find((t) => t.id === tenantId)?.settings.teams[0];
+    if (!team) throw new Error(`the demo configuration has no team for ${tenantId}`);
     teams.set(tenantId, team);
     for (let i = 0; i < 3; i++) {
       const issued = await apiKeys.issue({

@@ -27,7 +27,11 @@ export const handler = httpHandler(async (req) => {
     const { case: current, events, facts } = await loadReadableCase(principal, caseId);
     if (command.expectedVersion !== current.version) throw versionConflict(current);
     const delegation = await withDelegation(command, current);
-    const outcome = applyCommand(current, delegation.command, lifecycleContext(principal, facts));
+    const outcome = applyCommand(
+      current,
+      delegation.command,
+      await lifecycleContext(principal, facts, current),
+    );
     if (!outcome.ok) {
       switch (outcome.error) {
         case 'forbidden':

@@ -16,7 +16,7 @@ export const handler = httpHandler(async (req) => {
   const caseId = validate(CaseId, req.event.pathParameters?.caseId);
   const request = parseJsonBody(req, CaseCommentRequest);
   const { case: c, facts } = await loadReadableCase(principal, caseId);
-  const outcome = addComment(c, request, lifecycleContext(principal, facts));
+  const outcome = addComment(c, request, await lifecycleContext(principal, facts, c));
   if (!outcome.ok) {
     throw new ProblemError('forbidden', {
       tr: 'Bu başvuruya yorum ekleme yetkiniz yok.',

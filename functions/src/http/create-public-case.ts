@@ -1,5 +1,6 @@
 import { formatTrackingNumber, type PublicCaseCreated, PublicCaseSubmission } from '@citydesk/domain';
 import { fileCase, idempotencyKeyOf } from '#platform/case-filing.ts';
+import { publicCityRuntime } from '#platform/city-runtime.ts';
 import { httpHandler, json, parseJsonBody } from '#platform/http-handler.ts';
 
 /** A citizen files a case on the portal, the app or a kiosk. */
@@ -7,6 +8,7 @@ export const handler = httpHandler(async (req) => {
   const submission = parseJsonBody(req, PublicCaseSubmission);
   const idempotencyKey = idempotencyKeyOf(req);
   const { case: c, replayed } = await fileCase({
+    runtime: await publicCityRuntime(req.event.queryStringParameters),
     submission,
     actor: { kind: 'citizen' },
     operation: 'create-public-case',

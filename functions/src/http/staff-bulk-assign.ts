@@ -40,7 +40,7 @@ export const handler = httpHandler(async (req) => {
     const outcome = applyCommand(
       current,
       { action: 'assign', expectedVersion, assignee },
-      lifecycleContext(principal, facts),
+      await lifecycleContext(principal, facts, current),
     );
     if (!outcome.ok) return outcome.error === 'forbidden' ? 'forbidden' : 'invalid-transition';
     if (deputyFor)

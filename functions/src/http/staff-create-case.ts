@@ -1,5 +1,6 @@
 import { can, formatTrackingNumber, type StaffCaseCreated, StaffCaseSubmission } from '@citydesk/domain';
 import { fileCase, idempotencyKeyOf } from '#platform/case-filing.ts';
+import { tenantCityRuntime } from '#platform/city-runtime.ts';
 import { httpHandler, json, parseJsonBody } from '#platform/http-handler.ts';
 import { requirePrincipal } from '#platform/principal-context.ts';
 import { ProblemError } from '#platform/problem-details.ts';
@@ -21,7 +22,10 @@ export const handler = httpHandler(async (req) => {
   }
   const channel =
     principal.roles.includes('muhtar') && principal.roles.length === 1 ? 'muhtar' : submission.channel;
+  const runtime = await tenantCityRuntime(principal.tenantId);
+  if (!runtime) throw new ProblemError('tenant-not-found');
   const { case: c, replayed } = await fileCase({
+    runtime,
     submission: { ...submission, channel },
     actor: { kind: 'staff', id: principal.userId, tenantId: principal.tenantId },
     operation: `create-staff-case#${principal.userId}`,

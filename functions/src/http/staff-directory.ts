@@ -1,5 +1,5 @@
-import { canOnTenant, type StaffDirectory, StaffDirectoryQuery } from '@citydesk/domain';
-import { staffDirectoryRepository } from '#platform/case-runtime.ts';
+import { canOnTenant, StaffDirectoryQuery } from '@citydesk/domain';
+import { tenantDirectory } from '#platform/assignee-resolution.ts';
 import { httpHandler, json, validate } from '#platform/http-handler.ts';
 import { requirePrincipal } from '#platform/principal-context.ts';
 import { ProblemError } from '#platform/problem-details.ts';
@@ -23,7 +23,5 @@ export const handler = httpHandler(async (req) => {
   }
   const query = validate(StaffDirectoryQuery, req.event.queryStringParameters ?? {});
   const departmentCode = query.departmentCode ?? principal.departmentCode;
-  const { people, teams } = await staffDirectoryRepository.list(principal.tenantId, departmentCode);
-  const body: StaffDirectory = { tenantId: principal.tenantId, people, teams };
-  return json(200, body, req.lang);
+  return json(200, await tenantDirectory(principal.tenantId, departmentCode), req.lang);
 });

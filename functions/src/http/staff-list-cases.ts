@@ -1,7 +1,7 @@
 import { can, canOnTenant, caseAccessFacts, type StaffCaseList, StaffCaseListQuery } from '@citydesk/domain';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { toStaffCaseSummary } from '#platform/case-summaries.ts';
-import { tenantsById } from '#platform/catalog-runtime.ts';
+import { tenantCityRuntime } from '#platform/city-runtime.ts';
 import { httpHandler, json, validate } from '#platform/http-handler.ts';
 import { requirePrincipal } from '#platform/principal-context.ts';
 import { ProblemError } from '#platform/problem-details.ts';
@@ -16,7 +16,8 @@ export const handler = httpHandler(async (req) => {
   const principal = await requirePrincipal(req);
   const query = validate(StaffCaseListQuery, req.event.queryStringParameters ?? {});
   const tenantId = query.tenantId ?? principal.tenantId;
-  if (!tenantsById.has(tenantId) || !canOnTenant(principal, 'queue.list', tenantId)) {
+  const runtime = await tenantCityRuntime(principal.tenantId);
+  if (!runtime?.tenantsById.has(tenantId) || !canOnTenant(principal, 'queue.list', tenantId)) {
     throw new ProblemError('forbidden', {
       tr: 'Bu kurumun başvurularını listeleme yetkiniz yok.',
       en: "You may not list this organisation's cases.",
@@ -28,7 +29,9 @@ export const handler = httpHandler(async (req) => {
   });
   const body: StaffCaseList = {
     tenantId,
-    items: page.cases.filter((c) => can(principal, 'case.read', caseAccessFacts(c))).map(toStaffCaseSummary),
+    items: page.cases
+      .filter((c) => can(principal, 'case.read', caseAccessFacts(c)))
+      .map((c) => toStaffCaseSummary(c, runtime)),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   };
   return json(200, body, req.lang);

@@ -1,6 +1,6 @@
 import type { StaffProfile } from '@citydesk/domain';
 import { staffDirectoryRepository } from '#platform/case-runtime.ts';
-import { tenantsById } from '#platform/catalog-runtime.ts';
+import { tenantCityRuntime } from '#platform/city-runtime.ts';
 import { httpHandler, json } from '#platform/http-handler.ts';
 import { requirePrincipal } from '#platform/principal-context.ts';
 
@@ -11,11 +11,13 @@ import { requirePrincipal } from '#platform/principal-context.ts';
  */
 export const handler = httpHandler(async (req) => {
   const p = await requirePrincipal(req);
+  const runtime = await tenantCityRuntime(p.tenantId);
   const profile: StaffProfile = {
     userId: p.userId,
     ...(p.username ? { username: p.username } : {}),
     tenantId: p.tenantId,
-    tenantName: tenantsById.get(p.tenantId)?.name ?? p.tenantId,
+    tenantName: runtime?.tenantsById.get(p.tenantId)?.name ?? p.tenantId,
+    ...(runtime ? { cityId: runtime.cityId, cityName: runtime.config.city.name } : {}),
     tenantType: p.tenantType,
     roles: p.roles,
     ...(p.neighbourhood ? { neighbourhood: p.neighbourhood } : {}),

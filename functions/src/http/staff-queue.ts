@@ -1,7 +1,7 @@
 import { can, canOnTenant, caseAccessFacts, type StaffQueue, StaffQueueQuery } from '@citydesk/domain';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { toStaffQueueItem } from '#platform/case-summaries.ts';
-import { tenantsById } from '#platform/catalog-runtime.ts';
+import { tenantCityRuntime } from '#platform/city-runtime.ts';
 import { httpHandler, json, validate } from '#platform/http-handler.ts';
 import { requirePrincipal } from '#platform/principal-context.ts';
 import { ProblemError } from '#platform/problem-details.ts';
@@ -21,7 +21,9 @@ export const handler = httpHandler(async (req) => {
   const principal = await requirePrincipal(req);
   const query = validate(StaffQueueQuery, req.event.queryStringParameters ?? {});
   const tenantId = query.tenantId ?? principal.tenantId;
-  if (!tenantsById.has(tenantId) || !canOnTenant(principal, 'queue.list', tenantId)) throw notAllowed();
+  const runtime = await tenantCityRuntime(principal.tenantId);
+  if (!runtime?.tenantsById.has(tenantId) || !canOnTenant(principal, 'queue.list', tenantId))
+    throw notAllowed();
   const ownTenant = tenantId === principal.tenantId;
   const departmentCode =
     query.departmentCode ?? (ownTenant && principal.departmentCode ? principal.departmentCode : undefined);
@@ -46,7 +48,7 @@ export const handler = httpHandler(async (req) => {
     ...(departmentCode ? { departmentCode } : {}),
     items: page.cases
       .filter((c) => can(principal, 'case.read', caseAccessFacts(c)))
-      .map((c) => toStaffQueueItem(c, now)),
+      .map((c) => toStaffQueueItem(c, runtime, now)),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   };
   return json(200, body, req.lang);

@@ -7,7 +7,7 @@ import {
   RESULT_CODE_RULES,
 } from '@citydesk/domain';
 import { caseRepository } from '#platform/case-runtime.ts';
-import { departmentsByCode, tenantsById, workTypesByCode } from '#platform/catalog-runtime.ts';
+import { type CityRuntime, cityRuntime } from '#platform/city-runtime.ts';
 import { httpHandler, json } from '#platform/http-handler.ts';
 import { ProblemError } from '#platform/problem-details.ts';
 
@@ -32,11 +32,15 @@ export const handler = httpHandler(async ({ event, lang }) => {
   const caseId = await caseRepository.findCaseIdByTrackingNo(trackingNo);
   const found = caseId ? await caseRepository.getCaseWithTimeline(caseId) : undefined;
   if (!found) throw notFound();
-  return json(200, toTrackView(found.case, found.events), lang);
+  return json(200, toTrackView(found.case, found.events, await cityRuntime(found.case.cityId)), lang);
 });
 
 /** Maps a stored case to the public view, resolving names from the catalogue. */
-function toTrackView(c: Case, events: CaseEvent[]): PublicTrackView {
+function toTrackView(
+  c: Case,
+  events: CaseEvent[],
+  { workTypesByCode, tenantsById, departmentsByCode }: CityRuntime,
+): PublicTrackView {
   const workType = workTypesByCode.get(c.workTypeCode);
   const owner = c.ownerTenantId ? tenantsById.get(c.ownerTenantId) : undefined;
   const department = c.ownerDepartmentCode ? departmentsByCode.get(c.ownerDepartmentCode) : undefined;

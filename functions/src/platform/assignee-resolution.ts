@@ -1,5 +1,6 @@
-import { resolveDeputy } from '@citydesk/domain';
+import { resolveDeputy, type StaffDirectory, type StaffPerson } from '@citydesk/domain';
 import { staffDirectoryRepository } from './case-runtime.ts';
+import { tenantCityRuntime } from './city-runtime.ts';
 import { ProblemError } from './problem-details.ts';
 
 export interface RequestedAssignee {
@@ -15,7 +16,7 @@ export interface RequestedAssignee {
  * tenants (that is what transfer is for).
  */
 export async function resolveAssignee(ownerTenantId: string, requested: RequestedAssignee) {
-  const { people, teams } = await staffDirectoryRepository.list(ownerTenantId);
+  const { people, teams } = await tenantDirectory(ownerTenantId);
   if (requested.kind === 'team') {
     const team = teams.find((t) => t.id === requested.id);
     if (!team) throw unknownAssignee();
@@ -40,3 +41,28 @@ const unknownAssignee = () =>
       },
     },
   ]);
+
+/**
+ * A tenant's people (from its staff directory) and teams (from its settings). A
+ * person's deputy is the one they named for their absence, or else the one the
+ * tenant's deputy hierarchy (vekâlet zinciri) gives them.
+ */
+export async function tenantDirectory(tenantId: string, departmentCode?: string): Promise<StaffDirectory> {
+  const [{ people }, everyone, runtime] = await Promise.all([
+    staffDirectoryRepository.list(tenantId, departmentCode),
+    departmentCode ? staffDirectoryRepository.list(tenantId) : undefined,
+    tenantCityRuntime(tenantId),
+  ]);
+  const settings = runtime?.settingsOf(tenantId);
+  const userIdOf = new Map((everyone ?? { people }).people.map((p) => [p.username, p.userId]));
+  const configured = new Map(settings?.deputies.map((d) => [d.username, userIdOf.get(d.deputy)]) ?? []);
+  const withDeputy = (p: StaffPerson): StaffPerson => {
+    const deputyUserId = p.deputyUserId ?? configured.get(p.username);
+    return deputyUserId ? { ...p, deputyUserId } : p;
+  };
+  const teams = (settings?.teams ?? [])
+    .filter((t) => !departmentCode || t.departmentCode === departmentCode)
+    .map((t) => ({ id: t.id, name: t.name, departmentCode: t.departmentCode }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'tr'));
+  return { tenantId, people: people.map(withDeputy), teams };
+}

@@ -1,5 +1,6 @@
 import { type Case, type CaseEvent, can, caseAccessFacts, type Principal } from '@citydesk/domain';
 import { auditRepository, caseRepository } from './case-runtime.ts';
+import { cityIdOfTenant } from './city-runtime.ts';
 import type { HttpRequest } from './http-handler.ts';
 import { ProblemError } from './problem-details.ts';
 
@@ -42,6 +43,8 @@ export const versionConflict = (current: Case) =>
 export async function loadReadableCase(principal: Principal, caseId: string) {
   const found = await caseRepository.getCaseWithTimeline(caseId);
   if (!found) throw caseNotFound();
+  // City-wide roles are wide within their own city only: a deployment may serve several.
+  if (found.case.cityId !== (await cityIdOfTenant(principal.tenantId))) throw caseNotFound();
   const facts = timelineFacts(found.case, found.events);
   if (!can(principal, 'case.read', facts)) throw caseNotFound();
   return { ...found, facts };

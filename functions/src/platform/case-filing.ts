@@ -10,9 +10,8 @@ import {
   validationMessages,
 } from '@citydesk/domain';
 import { z } from 'zod';
-import { calendarFor } from './business-calendars.ts';
 import { caseRepository } from './case-runtime.ts';
-import { catalog, workTypesByCode } from './catalog-runtime.ts';
+import type { CityRuntime } from './city-runtime.ts';
 import { type HttpRequest, validate } from './http-handler.ts';
 import { ProblemError } from './problem-details.ts';
 
@@ -42,15 +41,18 @@ export function idempotencyKeyOf(req: HttpRequest): string | undefined {
  * idempotency key, a retried request returns the case the first one created.
  */
 export async function fileCase(input: {
+  /** The city's configuration now: the case records its version and keeps it. */
+  runtime: CityRuntime;
   submission: ValidatedSubmission;
   actor: Actor;
   /** Scopes idempotency keys per intake, so two intakes never collide. */
   operation: string;
   idempotencyKey: string | undefined;
 }): Promise<{ case: Case; replayed: boolean }> {
-  const { submission, idempotencyKey } = input;
-  const workType = workTypesByCode.get(submission.workTypeCode);
-  if (!workType) {
+  const { submission, idempotencyKey, runtime } = input;
+  const workType = runtime.workTypesByCode.get(submission.workTypeCode);
+  const cityWide = runtime.overrideOf(runtime.metroTenantId, submission.workTypeCode);
+  if (!workType || (cityWide && !cityWide.enabled)) {
     throw new ProblemError('business-rule-violated', undefined, [
       { path: 'workTypeCode', message: validationMessages['work-type.unknown'] },
     ]);
@@ -68,15 +70,16 @@ export async function fileCase(input: {
     const opened = openCase({
       submission,
       workType,
-      cityId: catalog.cityId,
-      catalogVersion: catalog.version,
+      cityId: runtime.cityId,
+      catalogVersion: runtime.catalog.version,
+      configVersion: runtime.version,
       caseId: newId(),
       eventId: newId(),
       trackingNo: generateTrackingNumber(randomInt),
       actor: input.actor,
       now: new Date(),
       // The owner is decided by routing after intake; the clocks start on the city's calendar.
-      calendar: calendarFor(),
+      calendar: runtime.calendarFor(),
     });
     try {
       const result = await caseRepository.create({

@@ -1,8 +1,8 @@
 import type { Case, StaffCaseSummary, StaffQueueItem } from '@citydesk/domain';
-import { tenantsById, workTypesByCode } from './catalog-runtime.ts';
+import type { CityRuntime } from './city-runtime.ts';
 
 /** A case as staff lists show it: classification, place and timing, never personal data. */
-export function toStaffCaseSummary(c: Case): StaffCaseSummary {
+export function toStaffCaseSummary(c: Case, { workTypesByCode, tenantsById }: CityRuntime): StaffCaseSummary {
   return {
     id: c.id,
     trackingNo: c.trackingNo,
@@ -23,9 +23,9 @@ export function toStaffCaseSummary(c: Case): StaffCaseSummary {
 }
 
 /** A case in a work queue, with the version the queue view sends back when it acts. */
-export function toStaffQueueItem(c: Case, now: Date): StaffQueueItem {
+export function toStaffQueueItem(c: Case, runtime: CityRuntime, now: Date): StaffQueueItem {
   return {
-    ...toStaffCaseSummary(c),
+    ...toStaffCaseSummary(c, runtime),
     version: c.version,
     ...(c.assignee ? { assignee: { kind: c.assignee.kind, id: c.assignee.id, name: c.assignee.name } } : {}),
     overdue: Date.parse(c.slaDueAt) < now.getTime(),

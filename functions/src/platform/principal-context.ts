@@ -1,6 +1,6 @@
 import { type Principal, principalFromClaims } from '@citydesk/domain';
 import { apiKeyRepository } from './case-runtime.ts';
-import { tenantsById } from './catalog-runtime.ts';
+import { tenantCityRuntime } from './city-runtime.ts';
 import type { HttpRequest } from './http-handler.ts';
 import { ProblemError } from './problem-details.ts';
 
@@ -18,7 +18,9 @@ interface JwtRequestContext {
 export async function requirePrincipal(req: HttpRequest): Promise<Principal> {
   const claims = (req.event.requestContext as JwtRequestContext).authorizer?.jwt?.claims;
   if (!claims) return integrationPrincipal(req);
-  const principal = principalFromClaims(claims, (id) => tenantsById.get(id)?.type);
+  const claimed = claims['custom:tenant_id'];
+  const runtime = typeof claimed === 'string' ? await tenantCityRuntime(claimed) : undefined;
+  const principal = principalFromClaims(claims, (id) => runtime?.tenantsById.get(id)?.type);
   if (!principal) {
     throw new ProblemError('forbidden', {
       tr: 'Hesabınız bir kuruma bağlı değil; yöneticinize başvurun.',
@@ -31,7 +33,9 @@ export async function requirePrincipal(req: HttpRequest): Promise<Principal> {
 async function integrationPrincipal(req: HttpRequest): Promise<Principal> {
   const presented = req.header('x-api-key');
   const key = presented ? await apiKeyRepository.verify(presented) : undefined;
-  const tenantType = key ? tenantsById.get(key.tenantId)?.type : undefined;
+  const tenantType = key
+    ? (await tenantCityRuntime(key.tenantId))?.tenantsById.get(key.tenantId)?.type
+    : undefined;
   if (!key || !tenantType) {
     throw new ProblemError('unauthorized', {
       tr: 'Geçerli bir API anahtarı gerekli (x-api-key başlığı).',

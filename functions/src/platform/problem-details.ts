@@ -18,11 +18,35 @@ const PROBLEMS = {
   'case-not-found': { status: 404, title: { tr: 'Başvuru bulunamadı', en: 'Case not found' } },
   'api-key-not-found': { status: 404, title: { tr: 'API anahtarı bulunamadı', en: 'API key not found' } },
   'attachment-not-found': { status: 404, title: { tr: 'Dosya bulunamadı', en: 'Attachment not found' } },
+  'webhook-not-found': { status: 404, title: { tr: 'Webhook bulunamadı', en: 'Webhook not found' } },
+  'callback-not-found': {
+    status: 404,
+    title: { tr: 'Geri arama görevi bulunamadı', en: 'Call-back task not found' },
+  },
+  'callback-already-done': {
+    status: 409,
+    title: { tr: 'Geri arama zaten tamamlanmış', en: 'The call-back was already completed' },
+  },
+  'user-not-found': { status: 404, title: { tr: 'Kullanıcı bulunamadı', en: 'User not found' } },
+  'city-not-found': { status: 404, title: { tr: 'Şehir bulunamadı', en: 'City not found' } },
+  'tenant-not-found': { status: 404, title: { tr: 'Kurum bulunamadı', en: 'Organisation not found' } },
+  'configuration-conflict': {
+    status: 409,
+    title: { tr: 'Ayarlar bu arada değişti', en: 'The settings were changed meanwhile' },
+  },
+  'configuration-invalid': {
+    status: 422,
+    title: { tr: 'Ayarlar tutarlı değil', en: 'The settings do not hold together' },
+  },
   'route-not-found': { status: 404, title: { tr: 'Adres bulunamadı', en: 'No such endpoint' } },
   'method-not-allowed': { status: 405, title: { tr: 'Yöntem desteklenmiyor', en: 'Method not allowed' } },
   'version-conflict': {
     status: 409,
     title: { tr: 'Başvuru bu arada değişti', en: 'The case was changed meanwhile' },
+  },
+  'user-exists': {
+    status: 409,
+    title: { tr: 'Bu kullanıcı zaten var', en: 'This user already exists' },
   },
   'payload-too-large': { status: 413, title: { tr: 'İstek çok büyük', en: 'The request is too large' } },
   'unsupported-media-type': {

@@ -2,7 +2,7 @@ import { VersionConflictError } from '@citydesk/data';
 import { type Case, OutboxIntent, resolveParentIfComplete } from '@citydesk/domain';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { caseRepository } from '#platform/case-runtime.ts';
-import { lifecycleReference } from '#platform/lifecycle-runtime.ts';
+import { lifecycleReferenceFor } from '#platform/lifecycle-runtime.ts';
 import { logger } from '#platform/logger.ts';
 
 const MAX_ATTEMPTS = 3;
@@ -21,7 +21,7 @@ export async function resolveParent(parentId: string): Promise<'resolved' | 'wai
     const children = (
       await Promise.all((parent.childCaseIds ?? []).map((id) => caseRepository.getCase(id)))
     ).filter((c): c is Case => c !== undefined);
-    const resolved = resolveParentIfComplete(parent, children, lifecycleReference());
+    const resolved = resolveParentIfComplete(parent, children, await lifecycleReferenceFor(parent));
     if (!resolved) return 'waiting';
     try {
       await caseRepository.saveTransition({ before: parent, ...resolved });

@@ -12,7 +12,7 @@ import type { Context, ScheduledEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { deleteCaseFiles } from '#platform/attachment-erasure.ts';
 import { caseRepository } from '#platform/case-runtime.ts';
-import { catalog } from '#platform/catalog-runtime.ts';
+import { cityRuntime, configurationRepository } from '#platform/city-runtime.ts';
 import { logger } from '#platform/logger.ts';
 import { scheduledRunTime } from '#platform/scheduled-run.ts';
 
@@ -39,8 +39,6 @@ const ACTOR_ID = 'retention-sweep';
 /** Stop taking new cases when less than this is left of the invocation: the next run goes on. */
 const SAFETY_MARGIN_MS = 10_000;
 const DAY_MS = 86_400_000;
-
-const metroTenantId = catalog.tenants.find((t) => t.type === 'metropolitan')?.id;
 
 /**
  * The job's configuration from the environment, validated like any input:
@@ -79,11 +77,11 @@ export interface RetentionSummary {
 }
 
 /** The tenants that hold or held the case: each is a data controller of it and sees the record. */
-function controllersOf(c: Case, events: CaseEvent[]): string[] {
+function controllersOf(c: Case, events: CaseEvent[], metroTenantId: string): string[] {
   const held = [c.ownerTenantId, ...events.map((e) => e.tenantId)].filter((t): t is string => Boolean(t));
   const unique = [...new Set(held)];
   // A case closed at first contact never had an owner: the metropolitan call centre took it.
-  return unique.length > 0 ? unique : metroTenantId ? [metroTenantId] : [];
+  return unique.length > 0 ? unique : [metroTenantId];
 }
 
 async function anonymiseOne(
@@ -98,7 +96,7 @@ async function anonymiseOne(
   if (!found || !closedAt || found.case.anonymisedAt || closedAt >= cutoff.toISOString()) return 'skipped';
   const before = found.case;
   const at = now.toISOString();
-  const controllers = controllersOf(before, found.events);
+  const controllers = controllersOf(before, found.events, (await cityRuntime(before.cityId)).metroTenantId);
   const audit: AuditRecord = {
     id: newId(),
     at,
@@ -173,12 +171,43 @@ export async function handler(
 ): Promise<RetentionSummary> {
   const settings = RetentionSettings.parse(process.env);
   const now = scheduledRunTime(event);
-  const summary = await sweepRetention(
-    catalog.cityId,
-    now,
-    { retentionDays: settings.RETENTION_DAYS, scanFrom: settings.RETENTION_SCAN_FROM },
-    context ? () => context.getRemainingTimeInMillis() : undefined,
-  );
-  logger.info('retention sweep', { at: now.toISOString(), ...summary });
-  return summary;
+  const remaining = context ? () => context.getRemainingTimeInMillis() : undefined;
+  const summaries: RetentionSummary[] = [];
+  // Every city of the deployment, one after the other; a truncated run is picked up tomorrow.
+  for (const city of await configurationRepository.listCities()) {
+    const summary = await sweepRetention(
+      city.cityId,
+      now,
+      { retentionDays: settings.RETENTION_DAYS, scanFrom: settings.RETENTION_SCAN_FROM },
+      remaining,
+    );
+    logger.info('retention sweep', { at: now.toISOString(), cityId: city.cityId, ...summary });
+    summaries.push(summary);
+  }
+  return mergeRetentionSummaries(summaries, now, settings.RETENTION_DAYS);
+}
+
+function mergeRetentionSummaries(
+  all: RetentionSummary[],
+  now: Date,
+  retentionDays: number,
+): RetentionSummary {
+  const total: RetentionSummary = {
+    cutoff: new Date(now.getTime() - retentionDays * DAY_MS).toISOString(),
+    examined: 0,
+    anonymised: 0,
+    skipped: 0,
+    conflicts: 0,
+    failures: 0,
+    truncated: false,
+  };
+  for (const s of all) {
+    total.examined += s.examined;
+    total.anonymised += s.anonymised;
+    total.skipped += s.skipped;
+    total.conflicts += s.conflicts;
+    total.failures += s.failures;
+    total.truncated ||= s.truncated;
+  }
+  return total;
 }

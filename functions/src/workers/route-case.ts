@@ -1,8 +1,8 @@
 import { newId, VersionConflictError } from '@citydesk/data';
-import { applyRouting, decideRouting, OutboxIntent } from '@citydesk/domain';
+import { applyRouting, decideRouting, OutboxIntent, slaDueAt } from '@citydesk/domain';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { caseRepository } from '#platform/case-runtime.ts';
-import { routingContext, workTypesByCode } from '#platform/catalog-runtime.ts';
+import { caseCityRuntime } from '#platform/city-runtime.ts';
 import { logger } from '#platform/logger.ts';
 
 /** Concurrent writers are rare here (a duplicate delivery); a few reloads settle it. */
@@ -22,15 +22,29 @@ export async function routeCase(
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const current = await caseRepository.getCase(caseId);
     if (!current) throw new Error(`case ${caseId} not found`);
-    const workType = workTypesByCode.get(current.workTypeCode);
+    // Routed by the configuration the case was opened under (its explanation cites that version).
+    const runtime = await caseCityRuntime(current);
+    const workType = runtime.workTypesByCode.get(current.workTypeCode);
     if (!workType) throw new Error(`case ${caseId} has unknown work type ${current.workTypeCode}`);
-    const decision = decideRouting(routingContext, {
+    const decision = decideRouting(runtime.routing, {
       workType,
       location: current.location,
       description: current.description,
     });
-    const routed = applyRouting(current, decision, newId, new Date());
+    const now = new Date();
+    const routed = applyRouting(current, decision, newId, now);
     if (!routed) return 'already-routed';
+    if (decision.outcome === 'routed') {
+      // Intake started the clock on the city's calendar with the standard SLA; the owner's
+      // own SLA hours and business calendar decide from here on.
+      const asWorked = runtime.workTypeFor(workType.code, decision.tenantId) ?? workType;
+      routed.after.slaDueAt = slaDueAt(
+        asWorked,
+        new Date(current.createdAt),
+        runtime.calendarFor(decision.tenantId),
+        current.priority,
+      ).toISOString();
+    }
     try {
       await caseRepository.saveTransition({
         before: current,

@@ -16,9 +16,13 @@ import {
   slaClockKind,
 } from '@citydesk/domain';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { calendarFor } from '#platform/business-calendars.ts';
 import { caseRepository } from '#platform/case-runtime.ts';
-import { catalog, tenantsById, workTypesByCode } from '#platform/catalog-runtime.ts';
+import {
+  type CityRuntime,
+  caseCityRuntime,
+  cityRuntime,
+  configurationRepository,
+} from '#platform/city-runtime.ts';
 import { logger } from '#platform/logger.ts';
 import { scheduledRunTime } from '#platform/scheduled-run.ts';
 
@@ -59,12 +63,19 @@ export interface SlaSweepSummary {
  * remaining share, laid out on every tenant's calendar from now. Cases due later
  * cannot need anything yet, so the index query stops there.
  */
-export function sweepHorizon(now: Date, policy: SlaEscalationPolicy = defaultSlaEscalationPolicy): Date {
-  const longest = Math.max(...catalog.workTypes.map((w) => w.slaHours));
+export function sweepHorizon(
+  now: Date,
+  runtime: CityRuntime,
+  policy: SlaEscalationPolicy = defaultSlaEscalationPolicy,
+): Date {
+  const overridden = runtime.config.tenants.flatMap((t) =>
+    t.settings.workTypeOverrides.map((o) => o.slaHours ?? 0),
+  );
+  const longest = Math.max(...runtime.catalog.workTypes.map((w) => w.slaHours), ...overridden);
   const ahead = (1 - policy.approaching) * longest;
   let horizon = now.getTime();
-  for (const tenantId of [undefined, ...tenantsById.keys()]) {
-    const calendar = calendarFor(tenantId);
+  for (const tenantId of [undefined, ...runtime.tenantsById.keys()]) {
+    const calendar = runtime.calendarFor(tenantId);
     const until = addSlaHours(now, ahead, slaClockKind('normal', calendar), calendar).getTime();
     horizon = Math.max(horizon, until);
   }
@@ -77,14 +88,16 @@ async function escalate(c: Case, now: Date): Promise<number | 'conflict'> {
   let current = c;
   let steps = 0;
   // At most one step per level: the loop cannot run away even if a decision misbehaved.
+  // The SLA as the owner works it, under the configuration the case was opened with.
+  const runtime = await caseCityRuntime(c);
   for (let i = 0; i < SlaEscalationLevel.options.length; i++) {
-    const workType = workTypesByCode.get(current.workTypeCode);
+    const workType = runtime.workTypeFor(current.workTypeCode, current.ownerTenantId);
     if (!workType) throw new Error(`unknown work type ${current.workTypeCode}`);
     const step = decideSlaEscalation({
       case: current,
       now,
       slaHours: workType.slaHours,
-      calendar: calendarFor(current.ownerTenantId),
+      calendar: runtime.calendarFor(current.ownerTenantId),
       eventId: newId(),
     });
     if (!step) break;
@@ -119,7 +132,8 @@ export async function sweepSla(
     failures: 0,
     truncated: false,
   };
-  const pages = slaRepository.casesDueBefore(cityId, sweepHorizon(now).toISOString(), {
+  const horizon = sweepHorizon(now, await cityRuntime(cityId));
+  const pages = slaRepository.casesDueBefore(cityId, horizon.toISOString(), {
     exceptLevel: TOP_LEVEL,
   });
   for await (const cases of pages) {
@@ -148,11 +162,17 @@ export async function handler(
   context?: Pick<Context, 'getRemainingTimeInMillis'>,
 ): Promise<SlaSweepSummary> {
   const now = scheduledRunTime(event);
-  const summary = await sweepSla(
-    catalog.cityId,
-    now,
-    context ? () => context.getRemainingTimeInMillis() : undefined,
-  );
-  logger.info('sla sweep', { at: now.toISOString(), ...summary });
-  return summary;
+  const remaining = context ? () => context.getRemainingTimeInMillis() : undefined;
+  const total: SlaSweepSummary = { examined: 0, escalations: 0, conflicts: 0, failures: 0, truncated: false };
+  // Every city of the deployment in turn; what a truncated run leaves, the next one takes.
+  for (const city of await configurationRepository.listCities()) {
+    const summary = await sweepSla(city.cityId, now, remaining);
+    logger.info('sla sweep', { at: now.toISOString(), cityId: city.cityId, ...summary });
+    total.examined += summary.examined;
+    total.escalations += summary.escalations;
+    total.conflicts += summary.conflicts;
+    total.failures += summary.failures;
+    total.truncated ||= summary.truncated;
+  }
+  return total;
 }

@@ -1,15 +1,15 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type AvailabilityUpdate, StaffPerson, StaffTeam } from '@citydesk/domain';
+import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type AvailabilityUpdate, StaffPerson } from '@citydesk/domain';
 
 /*
- * The staff directory of a tenant: one partition per tenant, people and teams as
- * items in it, so the assignment picker reads it with one query. People are written
+ * The people of a tenant: one partition per tenant, so the assignment picker reads
+ * it with one query. (Teams and the deputy hierarchy are tenant settings, in the
+ * city configuration.) People are written
  * when they sign in (GET /v1/staff/me) and by tenant administration; availability
  * (absence, deputy) by the person themselves.
  */
 const partition = (tenantId: string) => `TENANT#${tenantId}`;
 const personKey = (tenantId: string, userId: string) => ({ pk: partition(tenantId), sk: `STAFF#${userId}` });
-const teamKey = (tenantId: string, teamId: string) => ({ pk: partition(tenantId), sk: `TEAM#${teamId}` });
 
 export class StaffDirectoryRepository {
   readonly #doc: DynamoDBDocumentClient;
@@ -23,7 +23,8 @@ export class StaffDirectoryRepository {
   /**
    * Records who a person is from their verified token. Absence and deputy are left
    * as they are (they are the person's own settings), so this is safe to repeat on
-   * every sign-in.
+   * every sign-in. A display name an administrator set is kept; a sign-in proves
+   * the account active (an invited user has now chosen a password).
    */
   async recordSignIn(
     tenantId: string,
@@ -35,7 +36,8 @@ export class StaffDirectoryRepository {
         Key: personKey(tenantId, person.userId),
         UpdateExpression:
           'SET entity = :entity, tenantId = :tenant, userId = :user, username = :username, ' +
-          'displayName = :name, #roles = :roles, absent = if_not_exists(absent, :false)' +
+          'displayName = if_not_exists(displayName, :name), #roles = :roles, ' +
+          'absent = if_not_exists(absent, :false), accountState = :active' +
           (person.departmentCode ? ', departmentCode = :department' : ' REMOVE departmentCode'),
         ExpressionAttributeNames: { '#roles': 'roles' },
         ExpressionAttributeValues: {
@@ -46,6 +48,7 @@ export class StaffDirectoryRepository {
           ':name': person.displayName,
           ':roles': person.roles,
           ':false': false,
+          ':active': 'active',
           ...(person.departmentCode ? { ':department': person.departmentCode } : {}),
         },
       }),
@@ -76,23 +79,9 @@ export class StaffDirectoryRepository {
     );
   }
 
-  /** Creates or renames a team (idempotent by id). */
-  async putTeam(tenantId: string, team: StaffTeam): Promise<void> {
-    await this.#doc.send(
-      new PutCommand({
-        TableName: this.#table,
-        Item: { ...teamKey(tenantId, team.id), entity: 'StaffTeam', tenantId, ...team },
-      }),
-    );
-  }
-
-  /** Everyone and every team of a tenant, optionally of one department. */
-  async list(
-    tenantId: string,
-    departmentCode?: string,
-  ): Promise<{ people: StaffPerson[]; teams: StaffTeam[] }> {
+  /** Everyone of a tenant, optionally of one department. */
+  async list(tenantId: string, departmentCode?: string): Promise<{ people: StaffPerson[] }> {
     const people: StaffPerson[] = [];
-    const teams: StaffTeam[] = [];
     let cursor: Record<string, unknown> | undefined;
     do {
       const page = await this.#doc.send(
@@ -104,21 +93,20 @@ export class StaffDirectoryRepository {
         }),
       );
       for (const item of page.Items ?? []) {
-        if (item.entity === 'StaffPerson') people.push(StaffPerson.parse(pick(item, PERSON_FIELDS)));
-        if (item.entity === 'StaffTeam') teams.push(StaffTeam.parse(pick(item, TEAM_FIELDS)));
+        // Disabled accounts (user administration) receive no assignments.
+        if (item.entity === 'StaffPerson' && item.enabled !== false)
+          people.push(StaffPerson.parse(pick(item, PERSON_FIELDS)));
       }
       cursor = page.LastEvaluatedKey;
     } while (cursor);
-    const inDepartment = <T extends { departmentCode?: string }>(x: T) =>
+    const inDepartment = (x: StaffPerson) =>
       !departmentCode || x.departmentCode === undefined || x.departmentCode === departmentCode;
     return {
       people: people.filter(inDepartment).sort((a, b) => a.displayName.localeCompare(b.displayName, 'tr')),
-      teams: teams.filter(inDepartment).sort((a, b) => a.name.localeCompare(b.name, 'tr')),
     };
   }
 }
 
 const PERSON_FIELDS = Object.keys(StaffPerson.shape);
-const TEAM_FIELDS = Object.keys(StaffTeam.shape);
 const pick = (item: Record<string, unknown>, fields: string[]) =>
   Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]));

@@ -33,6 +33,7 @@ export interface OpenCaseInput {
   workType: WorkType;
   cityId: string;
   catalogVersion: string;
+  configVersion?: number;
   caseId: string;
   eventId: string;
   trackingNo: string;
@@ -65,6 +66,7 @@ export function openCase(input: OpenCaseInput): { case: Case; event: CaseEvent; 
     status: 'NEW',
     workTypeCode: input.workType.code,
     catalogVersion: input.catalogVersion,
+    ...(input.configVersion ? { configVersion: input.configVersion } : {}),
     kind: input.workType.kind,
     priority: input.workType.defaultPriority,
     channel,

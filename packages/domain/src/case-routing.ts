@@ -23,7 +23,9 @@ export type TriageReason =
   | 'district-unresolved'
   | 'split-rule-input-missing'
   | 'split-rule-triage'
-  | 'location-conflict';
+  | 'location-conflict'
+  | 'tenant-disabled'
+  | 'tenant-always-triage';
 
 /** An input a split-rule condition needed but the case did not give. */
 export type RoutingInput = 'road' | 'neighbourhood-kind' | 'district';
@@ -92,6 +94,15 @@ export interface RoutingContext {
   catalog: CityCatalog;
   config: RoutingConfig;
   locate: DistrictLocator;
+  /** The receiving tenant's own setting for a work type (tenant administration), if it has one. */
+  tenantSetting?: (tenantId: string, workTypeCode: string) => TenantWorkTypeSetting | undefined;
+}
+
+/** What a tenant's catalogue override says about routing: off, coordinator first, or referred outside. */
+export interface TenantWorkTypeSetting {
+  enabled: boolean;
+  alwaysTriage: boolean;
+  externalReferral?: { institutionId: string; note?: LocalizedText | undefined } | undefined;
 }
 
 /** What routing reads about a case. */
@@ -245,6 +256,14 @@ const TRIAGE_TEXT: Record<TriageReason, LocalizedText> = {
     tr: 'konum ile belirtilen mahalle farklı ilçelerde',
     en: 'the location and the named neighbourhood lie in different districts',
   },
+  'tenant-disabled': {
+    tr: 'sorumlu kurum bu iş türünü kapatmış',
+    en: 'the responsible organisation has disabled this work type',
+  },
+  'tenant-always-triage': {
+    tr: 'sorumlu kurum bu iş türünü her zaman koordinatöre gönderiyor',
+    en: 'the responsible organisation sends this work type to a coordinator first',
+  },
 };
 
 const INPUT_TEXT: Record<RoutingInput, LocalizedText> = {
@@ -340,7 +359,9 @@ function summarise(
  * 4. the level picks the tenant: metropolitan, the utility, or the district
  *    holding the location (triage when it cannot be placed, or when the point
  *    and the named neighbourhood disagree);
- * 5. a department override of the receiving tenant may move it to another unit.
+ * 5. the receiving tenant's own setting may refer the work type outside, send
+ *    it to triage first, or have disabled it (triage);
+ * 6. a department override of the receiving tenant may move it to another unit.
  *
  * Pure: the same inputs and config always give the same decision and explanation.
  */
@@ -495,7 +516,20 @@ export function decideRouting(context: RoutingContext, request: RoutingRequest):
     tenantId = match.districtTenantId;
   }
 
-  // 5. The receiving tenant's own department layout.
+  // 5. The receiving tenant's own settings for the work type.
+  const setting = context.tenantSetting?.(tenantId, workType.code);
+  if (setting?.externalReferral) {
+    const { institutionId, note } = setting.externalReferral;
+    return refer(
+      { ...decided, rule: 'external-referral', referral: { ruleId: `tenant:${tenantId}`, institutionId } },
+      institutionId,
+      note,
+    );
+  }
+  if (setting && !setting.enabled) return triage(decided, 'tenant-disabled');
+  if (setting?.alwaysTriage) return triage(decided, 'tenant-always-triage');
+
+  // 6. The receiving tenant's own department layout.
   const override = index.overrides.find(
     ({ override: o, codes }) =>
       o.tenantIds.includes(tenantId) &&

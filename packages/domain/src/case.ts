@@ -236,6 +236,12 @@ export const Case = z
     status: CaseStatus,
     workTypeCode: WorkTypeCode,
     catalogVersion: z.string(),
+    /**
+     * The city configuration version the case was opened under: its SLA and routing
+     * are read from it, so later settings changes do not alter it retroactively.
+     * Absent on cases stored before configurations were versioned.
+     */
+    configVersion: z.number().int().positive().optional(),
     kind: CaseKind,
     priority: Priority,
     channel: Channel,

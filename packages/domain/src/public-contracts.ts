@@ -3,6 +3,7 @@ import { AttachmentMeta, CaseLocation, CaseStatus } from './case.ts';
 import { CaseEventType } from './case-event.ts';
 import { SelfServiceChannel } from './channel.ts';
 import { CitizenContact, KvkkConsent } from './citizen-contact.ts';
+import { WorkTypeQuestion } from './city-configuration.ts';
 import { LocalizedText } from './localized-text.ts';
 import { GeoPoint, TenantType } from './tenant.ts';
 import { WorkType, WorkTypeCode } from './work-type.ts';
@@ -91,7 +92,20 @@ export type ProblemDetails = z.infer<typeof ProblemDetails>;
 export const PublicCatalog = z
   .object({
     version: z.string(),
+    cityId: z.string(),
     cityName: z.string(),
+    /** The configuration version the catalogue was read from. */
+    configVersion: z.number().int(),
+    /** The city's contact details and logo for the citizen pages. */
+    contact: z
+      .object({
+        phone: z.string().optional(),
+        email: z.string().optional(),
+        web: z.string().optional(),
+        address: z.string().optional(),
+      })
+      .optional(),
+    logo: z.string().optional(),
     groups: z.array(z.object({ code: z.string(), name: LocalizedText })),
     workTypes: z.array(
       WorkType.pick({
@@ -104,6 +118,9 @@ export const PublicCatalog = z
         // Staff pickers preselect the usual owner level and unit of a subject.
         tenantLevel: true,
         departmentCode: true,
+      }).extend({
+        /** Extra questions the metropolitan municipality asks city-wide (Open311 attributes). */
+        questions: z.array(WorkTypeQuestion).optional(),
       }),
     ),
     districts: z.array(z.object({ tenantId: z.string(), name: z.string(), seat: GeoPoint })),

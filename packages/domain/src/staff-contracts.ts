@@ -14,6 +14,9 @@ export const StaffProfile = z
     username: z.string().optional(),
     tenantId: z.string(),
     tenantName: z.string(),
+    /** The city of the tenant; absent for platform operators. */
+    cityId: z.string().optional(),
+    cityName: z.string().optional(),
     /** `platform` for platform operators, who belong to no city's organisation. */
     tenantType: z.union([TenantType, z.literal('platform')]),
     roles: z.array(Role),

@@ -37,6 +37,7 @@ import { ensureUserPool } from './provision-user-pool.ts';
 import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
 import { reindexStoredCases } from './reindex-cases.ts';
 import { type Scheduler, startScheduler } from './schedule-runner.ts';
+import { seedDemoCity } from './seed-demo-city.ts';
 import { seedDemoDirectory } from './seed-demo-directory.ts';
 import { type DemoUser, seedDemoUsers } from './seed-demo-users.ts';
 import { type StreamPoller, startStreamPoller } from './stream-poller.ts';
@@ -235,6 +236,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     };
     // Before any handler module loads: they create SDK clients and read names at import.
     applyLocalCloudEnvironment(endpoints, await ensureLocalSecrets(dataDir));
+    // Reference data, not demo content: no handler works before its city is onboarded.
+    await seedDemoCity(log);
     await seedDemoDirectory(demoUsers);
     if (casesNeedReindex) {
       // Cases kept in .data predate the new index: give them its keys, as a migration job would on AWS.

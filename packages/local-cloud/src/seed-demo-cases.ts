@@ -15,7 +15,7 @@ import {
 } from '@citydesk/domain';
 import { demoCityCatalog } from '@citydesk/domain/demo-city';
 import { secrets } from '@citydesk/functions/manifest';
-import { tenantsById } from '@citydesk/functions/platform/catalog-runtime.ts';
+import { cityRuntime } from '@citydesk/functions/platform/city-runtime.ts';
 import { lifecycleReference } from '@citydesk/functions/platform/lifecycle-runtime.ts';
 
 /*
@@ -133,6 +133,7 @@ export async function seedDemoCases(
   const count = options.count ?? 300;
   const now = options.now ?? new Date();
   const catalog = demoCityCatalog();
+  const runtime = await cityRuntime(catalog.cityId);
   const repository = seedRepository();
   // The routing worker builds its clients from the environment at import: load it only now.
   const { routeCase } = await import('@citydesk/functions/workers/route-case.ts');
@@ -199,6 +200,7 @@ export async function seedDemoCases(
       workType,
       cityId: catalog.cityId,
       catalogVersion: catalog.version,
+      configVersion: runtime.version,
       caseId: idAt(at, random),
       eventId: idAt(at, random),
       trackingNo: generateTrackingNumber((max) => Math.floor(random() * max)),
@@ -253,6 +255,7 @@ const CLOSINGS: { resultCode: ResultCode; publicAnswer: string; evidence?: Closi
 async function playHistory(caseId: string, filedAt: Date, now: Date, random: () => number): Promise<void> {
   const ageDays = (now.getTime() - filedAt.getTime()) / 86_400_000;
   const stage = Math.min(5, Math.floor(ageDays / 4 + random() * 3));
+  const runtime = await cityRuntime('balikesir');
   let at = filedAt.getTime();
   for (const step of STEPS.slice(0, stage)) {
     const c = await seedRepository().getCase(caseId);
@@ -264,13 +267,13 @@ async function playHistory(caseId: string, filedAt: Date, now: Date, random: () 
       userId: `demo.${owner}.supervisor`,
       username: 'demo supervisor',
       tenantId: owner,
-      tenantType: tenantsById.get(owner)?.type ?? 'district',
+      tenantType: runtime.tenantsById.get(owner)?.type ?? 'district',
       roles: ['supervisor'],
     };
     const closing = CLOSINGS[Math.floor(random() * CLOSINGS.length)] as (typeof CLOSINGS)[number];
     const command = step(c, closing);
     const outcome = applyCommand(c, command, {
-      ...lifecycleReference(new Date(at)),
+      ...lifecycleReference(runtime, new Date(at)),
       principal,
       facts: caseAccessFacts(c),
       newChildIdentity: () => {
