@@ -312,35 +312,6 @@ export const validationMessages = {
     tr: 'Takip numarası 12 haneden oluşur (ör. 4827-3915-0266).',
     en: 'A tracking number has 12 digits (e.g. 4827-3915-0266).',
   },
-  // Notification templates (notification-templates.ts) and the dev outbox filter.
-  'template.syntax': {
-    tr: 'Şablonda hatalı süslü parantez var: değişkenler {{trackingNo}} biçiminde yazılır.',
-    en: 'The template has stray braces: variables are written as {{trackingNo}}.',
-  },
-  'template.unknown-variable': {
-    tr: 'Şablonda bilinmeyen bir değişken var. Kullanılabilenler: trackingNo, workType, organisation, publicAnswer, trackLink, surveyLink.',
-    en: 'The template names an unknown variable. Available: trackingNo, workType, organisation, publicAnswer, trackLink, surveyLink.',
-  },
-  'template.variable-unavailable': {
-    tr: 'Bu değişken bu bildirimde yok (ör. sonuç metni yalnızca sonuç bildirimlerinde, anket bağlantısı yalnızca ankette).',
-    en: 'This variable does not exist for this notice (e.g. the answer only in result notices, the survey link only in the survey).',
-  },
-  'template.subject-required': {
-    tr: 'E-posta şablonunun konusu olmalıdır.',
-    en: 'An e-mail template needs a subject.',
-  },
-  'template.subject-not-allowed': {
-    tr: 'SMS şablonunun konusu olmaz.',
-    en: 'An SMS template has no subject.',
-  },
-  'template.sms-too-long': {
-    tr: 'SMS örnek değerlerle 3 parçayı aşıyor; metni kısaltın (Türkçe karakterler parça başına yeri azaltır).',
-    en: 'With sample values the SMS exceeds 3 segments; shorten it (Turkish letters reduce the room per segment).',
-  },
-  'tracking-number.invalid': {
-    tr: 'Takip numarası 12 haneden oluşur (ör. 4827-3915-0266).',
-    en: 'A tracking number has 12 digits (e.g. 4827-3915-0266).',
-  },
   // User administration (user-administration.ts) and the CSV bulk import (user-import.ts).
   'user.username': {
     tr: 'Kullanıcı adı 3–64 karakter olmalı; küçük harf, rakam, nokta, tire veya alt çizgi içerebilir (ör. ayse.yilmaz).',
