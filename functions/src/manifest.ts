@@ -43,6 +43,8 @@ export interface FunctionAccess {
    */
   bucket?: 'read' | 'readwrite' | 'readwrite-delete';
   secrets?: SecretName[];
+  /** Sends to citizens: `email` through SES v2, `sms` through SNS (or Netgsm, whose credentials are a secret). */
+  sends?: ('email' | 'sms')[];
 }
 
 export interface HttpRouteDefinition extends FunctionSizing {
@@ -440,6 +442,37 @@ export const httpRoutes: HttpRouteDefinition[] = [
     ...small,
   },
   {
+    id: 'DevOutbox',
+    method: 'GET',
+    path: '/v1/dev/outbox',
+    entry: 'http/dev-outbox.ts',
+    auth: 'jwt',
+    // Answers 404 unless the dev outbox provider is active (the local cloud).
+    access: mainRead,
+    rateLimit: 10,
+    ...small,
+  },
+  {
+    id: 'StaffListCallbacks',
+    method: 'GET',
+    path: '/v1/staff/callbacks',
+    entry: 'http/staff-callbacks.ts',
+    auth: 'jwt',
+    access: mainRead,
+    rateLimit: 20,
+    ...small,
+  },
+  {
+    id: 'StaffCompleteCallback',
+    method: 'POST',
+    path: '/v1/staff/callbacks/{taskId}/complete',
+    entry: 'http/staff-callbacks.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    rateLimit: 20,
+    ...small,
+  },
+  {
     id: 'IntegrationListCases',
     method: 'GET',
     path: '/v1/integration/cases',
@@ -533,6 +566,22 @@ export const queueConsumers: QueueConsumerDefinition[] = [
     memoryMb: 512,
     timeoutSeconds: 30,
   },
+  {
+    id: 'NotifyCitizen',
+    queue: 'notifications',
+    entry: 'workers/notify-citizen.ts',
+    batchSize: 10,
+    maxBatchingWindowSeconds: 0,
+    maxConcurrency: 5,
+    // Delivery records and timeline entries; the PII key hashes recipients into dedupe keys.
+    access: {
+      tables: [{ table: mainTable, mode: 'readwrite' }],
+      secrets: ['piiHmacKey'],
+      sends: ['email', 'sms'],
+    },
+    memoryMb: 512,
+    timeoutSeconds: 30,
+  },
 ];
 
 export const schedules: ScheduleDefinition[] = [
@@ -608,6 +657,29 @@ export const identityEnvironment = {
   /** Only locally: browsers must reach cognito-local directly. */
   publicEndpoint: 'COGNITO_PUBLIC_ENDPOINT',
   authFlow: 'COGNITO_AUTH_FLOW',
+} as const;
+
+/**
+ * How the notification worker finds its providers (functions/src/platform/notification-runtime.ts).
+ * The local cloud sets the dev outbox for both channels; the CDK stack sets SES and
+ * Netgsm or SNS (docs/domain/notifications.md). Values are names, never secrets: the
+ * Netgsm credentials are a Secrets Manager secret named by `netgsmSecretId`.
+ */
+export const notificationEnvironment = {
+  /** `dev-outbox`, `netgsm` or `sns`. */
+  smsProvider: 'NOTIFY_SMS_PROVIDER',
+  /** `dev-outbox` or `ses`. */
+  emailProvider: 'NOTIFY_EMAIL_PROVIDER',
+  /** SES: the verified sender, e.g. `Kent Masası <bildirim@balikesir.bel.tr>`. */
+  emailFrom: 'NOTIFY_EMAIL_FROM',
+  sesConfigurationSet: 'NOTIFY_SES_CONFIGURATION_SET',
+  snsSenderId: 'NOTIFY_SNS_SENDER_ID',
+  /** Secrets Manager name or ARN of `{"username","password","msgheader"}`. */
+  netgsmSecretId: 'NETGSM_CREDENTIALS_SECRET_ID',
+  netgsmBaseUrl: 'NETGSM_BASE_URL',
+  netgsmIysFilter: 'NETGSM_IYS_FILTER',
+  /** The public portal's origin, for track links in messages. */
+  portalUrl: 'PUBLIC_PORTAL_URL',
 } as const;
 
 export const tables = [mainTable, idempotencyTable];

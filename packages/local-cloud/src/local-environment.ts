@@ -3,6 +3,7 @@ import {
   attachmentsBucket,
   commonEnvironment,
   identityEnvironment,
+  notificationEnvironment,
   queues,
 } from '@citydesk/functions/manifest';
 import { localCredentials } from './emulator-launchers.ts';
@@ -41,6 +42,10 @@ export function localCloudEnvironment(
     [identityEnvironment.publicEndpoint]: endpoints.cognitoEndpoint,
     // cognito-local implements USER_PASSWORD_AUTH only.
     [identityEnvironment.authFlow]: 'USER_PASSWORD_AUTH',
+    // Nothing leaves the machine: SMS and e-mails land in the dev outbox (portal page, tests).
+    [notificationEnvironment.smsProvider]: 'dev-outbox',
+    [notificationEnvironment.emailProvider]: 'dev-outbox',
+    [notificationEnvironment.portalUrl]: endpoints.portalUrl,
   };
   for (const table of tableDefinitions) {
     const name = endpoints.tables[table.nameSuffix];
