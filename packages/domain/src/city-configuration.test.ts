@@ -81,7 +81,7 @@ describe('city configuration', () => {
     ]);
   });
 
-  it('rejects a district with neither boundary nor neighbourhoods, and an unclosed ring', () => {
+  it('rejects a district with neither boundary nor neighbourhoods, and a self-intersecting boundary with where it crosses', () => {
     const config = clone(demoCityConfiguration('ornekkent'));
     delete tenantAt(config, 1).boundary;
     config.neighbourhoods = config.neighbourhoods.filter(
@@ -89,18 +89,23 @@ describe('city configuration', () => {
     );
     expect(checkCityConfiguration(config).map((i) => i.path)).toEqual(['tenants.1.boundary']);
 
-    const raw = JSON.parse(JSON.stringify(demoCityConfiguration('ornekkent')));
-    raw.tenants[2].boundary.coordinates[0].pop();
-    raw.tenants[2].boundary.coordinates[0].push([30.1, 38.1]);
-    expect(() =>
-      parseCityConfiguration(raw, (b) => {
-        const ring = (b.type === 'Polygon' ? b.coordinates[0] : b.coordinates[0]?.[0]) ?? [];
-        const [first, last] = [ring[0], ring.at(-1)];
-        return first?.[0] === last?.[0] && first?.[1] === last?.[1]
-          ? []
-          : [{ path: 'coordinates.0', message: { tr: 'açık', en: 'open' } }];
-      }),
-    ).toThrow(ConfigurationError);
+    const bowTie = clone(demoCityConfiguration('ornekkent'));
+    tenantAt(bowTie, 2).boundary = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [30.1, 38.05],
+          [30.5, 38.15],
+          [30.5, 38.05],
+          [30.1, 38.15],
+          [30.1, 38.05],
+        ],
+      ],
+    };
+    const [problem] = checkCityConfiguration(bowTie);
+    expect(problem?.path).toBe('tenants.2.boundary.coordinates.0.0');
+    expect(problem?.message.en).toMatch(/^The boundary intersects itself.*segments 0 and 2; at 38\.1, 30\.3/);
+    expect(() => parseCityConfiguration(bowTie)).toThrow(ConfigurationError);
   });
 
   it('applies a tenant override to the work type it names, and folds department overrides into routing', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type BoundaryIssue, validateBoundary, validateBoundarySet } from './boundary-validation.ts';
 import { BusinessCalendarConfig } from './business-calendar.ts';
 import { ResultCode } from './case.ts';
 import { type CityCatalog, type DistrictBoundary, type Neighbourhood, NeighbourhoodKind } from './catalog.ts';
@@ -6,6 +7,7 @@ import type { AreaGeometry } from './geo.ts';
 import { LocalizedText } from './localized-text.ts';
 import { checkRoutingConfig, RoutingConfig } from './routing-config.ts';
 import { Department, GeoPoint, type Tenant, TenantId, TenantType } from './tenant.ts';
+import { validationMessages } from './validation-messages.ts';
 import { Priority, WorkType, WorkTypeCode, WorkTypeGroup } from './work-type.ts';
 
 /*
@@ -246,12 +248,6 @@ export interface ConfigurationIssue {
   message: LocalizedText;
 }
 
-/** Geometry checks beyond the schema (closure, self-intersection, inside the city), plugged in by the caller. */
-export type BoundaryValidator = (
-  boundary: AreaGeometry,
-  cityOutline: AreaGeometry,
-) => { path: string; message: LocalizedText }[];
-
 const issue = (path: string, tr: string, en: string): ConfigurationIssue => ({ path, message: { tr, en } });
 
 /** Returns the deputy cycles (each as the usernames in order, first repeated last). */
@@ -280,10 +276,7 @@ export function findDeputyCycles(deputies: readonly DeputyAssignment[]): string[
  * institutions, acyclic deputy chains, a territory for every district, valid
  * boundaries and a routing config that fits the catalogue.
  */
-export function checkCityConfiguration(
-  config: CityConfiguration,
-  validateBoundary?: BoundaryValidator,
-): ConfigurationIssue[] {
+export function checkCityConfiguration(config: CityConfiguration): ConfigurationIssue[] {
   const problems: ConfigurationIssue[] = [];
   const metros = config.tenants.filter((t) => t.type === 'metropolitan');
   if (metros.length !== 1)
@@ -295,6 +288,23 @@ export function checkCityConfiguration(
       ),
     );
   const metroId = metros[0]?.id;
+  const outline = config.city.outline as AreaGeometry;
+  for (const b of validateBoundary(outline, outline).issues)
+    problems.push(boundaryProblem('city.outline', b));
+  // Districts must tile the city: each valid and inside it, and no two overlapping.
+  const districtIndexes = config.tenants.flatMap((t, i) => (t.type === 'district' && t.boundary ? [i] : []));
+  const districtSet = validateBoundarySet(
+    districtIndexes.map((i) => ({
+      tenantId: config.tenants[i]?.id ?? '',
+      geometry: config.tenants[i]?.boundary,
+    })),
+    outline,
+  );
+  for (const b of districtSet.issues) {
+    const [index, , ...rest] = b.path;
+    const at = typeof index === 'number' ? `tenants.${districtIndexes[index]}.boundary` : 'tenants';
+    problems.push(boundaryProblem(at, { ...b, path: typeof index === 'number' ? rest : [] }));
+  }
   const standardDepartments = new Set(config.catalogue.departments.map((d) => d.code));
   const workTypeCodes = new Set(config.catalogue.workTypes.map((w) => w.code));
   const institutions = new Set(config.routing.institutions.map((i) => i.id));
@@ -358,9 +368,9 @@ export function checkCityConfiguration(
           `${t.shortName} needs a boundary (GeoJSON) or a neighbourhood list.`,
         ),
       );
-    if (t.boundary && validateBoundary)
-      for (const p of validateBoundary(t.boundary as AreaGeometry, config.city.outline as AreaGeometry))
-        problems.push({ path: `${at}.boundary${p.path ? `.${p.path}` : ''}`, message: p.message });
+    if (t.boundary && t.type !== 'district')
+      for (const b of validateBoundary(t.boundary, outline).issues)
+        problems.push(boundaryProblem(`${at}.boundary`, b));
     problems.push(
       ...checkTenantSettings(t.settings, `${at}.settings`, {
         standardDepartments,
@@ -631,12 +641,42 @@ export class ConfigurationError extends Error {
 }
 
 /** Parses and checks a configuration document; throws ConfigurationError (or a ZodError for shape). */
-export function parseCityConfiguration(
-  json: unknown,
-  validateBoundary?: BoundaryValidator,
-): CityConfiguration {
+export function parseCityConfiguration(json: unknown): CityConfiguration {
   const config = CityConfiguration.parse(json);
-  const issues = checkCityConfiguration(config, validateBoundary);
+  const issues = checkCityConfiguration(config);
   if (issues.length > 0) throw new ConfigurationError(issues);
   return config;
+}
+
+const round = (n: number) => Math.round(n * 100_000) / 100_000;
+
+/** A boundary issue with where it is: the segments, the point, the tenants involved. */
+function boundaryProblem(at: string, b: BoundaryIssue): ConfigurationIssue {
+  const base = validationMessages[b.message];
+  const p = b.params ?? {};
+  const tr: string[] = [];
+  const en: string[] = [];
+  if (p.segments) {
+    const [x, y] = p.segments;
+    tr.push(`kenarlar ${x.segment} ve ${y.segment}`);
+    en.push(`segments ${x.segment} and ${y.segment}`);
+  }
+  if (p.point) {
+    const where = `${round(p.point[1])}, ${round(p.point[0])}`;
+    tr.push(`konum ${where}`);
+    en.push(`at ${where}`);
+  }
+  if (p.tenantIds) {
+    tr.push(p.tenantIds.join(' / '));
+    en.push(p.tenantIds.join(' / '));
+  }
+  if (p.distanceMetres !== undefined) {
+    tr.push(`${Math.round(p.distanceMetres)} m`);
+    en.push(`${Math.round(p.distanceMetres)} m`);
+  }
+  const path = [at, ...b.path.map(String)].join('.');
+  return {
+    path,
+    message: tr.length ? { tr: `${base.tr} (${tr.join('; ')})`, en: `${base.en} (${en.join('; ')})` } : base,
+  };
 }
