@@ -1,5 +1,5 @@
 import { idempotencyTable, mainTable, type SecretLocation, type TableDefinition } from '@citydesk/data';
-import type { OutboxIntentName } from '@citydesk/domain';
+import { type OutboxIntentName, WEBHOOK_MAX_ATTEMPTS } from '@citydesk/domain';
 
 /*
  * The one manifest of CityDesk's runtime: every HTTP route, queue, queue consumer,
@@ -21,9 +21,10 @@ export type AuthKind = 'none' | 'jwt' | 'apiKey';
 /**
  * `routing`: new cases to route. `lifecycle`: system steps of the workflow (a parent
  * case resolving when its children have). `notifications`: messages to citizens and
- * staff. `analytics`: events for the dashboards' counters.
+ * staff. `analytics`: events for the dashboards' counters. `webhooks`: outbound webhook
+ * fan-out and deliveries (functions/src/workers/deliver-webhooks.ts).
  */
-export type QueueName = 'routing' | 'lifecycle' | 'notifications' | 'analytics';
+export type QueueName = 'routing' | 'lifecycle' | 'notifications' | 'analytics' | 'webhooks';
 
 export type SecretName = 'piiHmacKey';
 
@@ -172,18 +173,31 @@ export const queues: Record<QueueName, QueueDefinition> = {
     maxReceiveCount: 5,
     retentionDays: 14,
   },
+  webhooks: {
+    name: 'webhooks',
+    envVar: 'WEBHOOKS_QUEUE_URL',
+    visibilityTimeoutSeconds: 180,
+    // One receive per attempt: a delivery that has used up its attempts moves to the
+    // DLQ with its next receive. Failed attempts wait out their backoff as the
+    // message's visibility (the worker sets it), not the 180 s above.
+    maxReceiveCount: WEBHOOK_MAX_ATTEMPTS,
+    retentionDays: 4,
+  },
 };
 
 /**
- * Which outbox intent goes to which queue: the dispatcher's routing table. Exhaustive
- * over the intents, so a new intent does not compile until it has a queue.
+ * Which outbox intent goes to which queues: the dispatcher's routing table. Exhaustive
+ * over the intents, so a new intent does not compile until it has a queue. The
+ * `analytics` intent, written for every timeline event, also feeds the outbound
+ * webhooks: their worker needs exactly "this event of this case happened", and
+ * reusing the intent adds no item to the case's transactions.
  */
-export const intentQueues: Record<OutboxIntentName, QueueName> = {
-  'route-case': 'routing',
-  'child-resolved': 'lifecycle',
-  'notify-citizen': 'notifications',
-  'notify-staff': 'notifications',
-  analytics: 'analytics',
+export const intentQueues: Record<OutboxIntentName, readonly QueueName[]> = {
+  'route-case': ['routing'],
+  'child-resolved': ['lifecycle'],
+  'notify-citizen': ['notifications'],
+  'notify-staff': ['notifications'],
+  analytics: ['analytics', 'webhooks'],
 };
 
 const mainRead = { tables: [{ table: mainTable, mode: 'read' as const }] };
@@ -432,6 +446,77 @@ export const httpRoutes: HttpRouteDefinition[] = [
     ...small,
   },
   {
+    id: 'AdminListWebhooks',
+    method: 'GET',
+    path: '/v1/admin/webhooks',
+    entry: 'http/admin-webhooks.ts',
+    auth: 'jwt',
+    access: mainRead,
+    rateLimit: 10,
+    ...small,
+  },
+  {
+    id: 'AdminCreateWebhook',
+    method: 'POST',
+    path: '/v1/admin/webhooks',
+    entry: 'http/admin-webhooks.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    rateLimit: 5,
+    ...small,
+  },
+  {
+    id: 'AdminUpdateWebhook',
+    method: 'PATCH',
+    path: '/v1/admin/webhooks/{webhookId}',
+    entry: 'http/admin-webhooks.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    rateLimit: 5,
+    ...small,
+  },
+  {
+    id: 'AdminDeleteWebhook',
+    method: 'DELETE',
+    path: '/v1/admin/webhooks/{webhookId}',
+    entry: 'http/admin-webhooks.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    rateLimit: 5,
+    ...small,
+  },
+  {
+    id: 'AdminRotateWebhookSecret',
+    method: 'POST',
+    path: '/v1/admin/webhooks/{webhookId}/rotate-secret',
+    entry: 'http/admin-webhooks.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    rateLimit: 5,
+    ...small,
+  },
+  {
+    id: 'AdminListWebhookDeliveries',
+    method: 'GET',
+    path: '/v1/admin/webhooks/{webhookId}/deliveries',
+    entry: 'http/admin-webhooks.ts',
+    auth: 'jwt',
+    access: mainRead,
+    rateLimit: 10,
+    ...small,
+  },
+  {
+    id: 'AdminTestWebhook',
+    method: 'POST',
+    path: '/v1/admin/webhooks/{webhookId}/test',
+    entry: 'http/admin-webhooks.ts',
+    auth: 'jwt',
+    // Posts a ping to the receiver and waits for it (5 s timeout) within the 10 s here.
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    rateLimit: 2,
+    ...small,
+  },
+  {
     id: 'AdminEraseCasePersonalData',
     method: 'POST',
     path: '/v1/admin/cases/{caseId}/erase',
@@ -537,7 +622,7 @@ export const streamConsumers: StreamConsumerDefinition[] = [
     entry: 'workers/dispatch-outbox.ts',
     batchSize: 100,
     maxRetryAttempts: 10,
-    access: { sendsTo: ['routing', 'lifecycle', 'notifications', 'analytics'] },
+    access: { sendsTo: ['routing', 'lifecycle', 'notifications', 'analytics', 'webhooks'] },
     memoryMb: 256,
     timeoutSeconds: 30,
   },
@@ -564,6 +649,19 @@ export const queueConsumers: QueueConsumerDefinition[] = [
     maxConcurrency: 2,
     access: { tables: [{ table: mainTable, mode: 'readwrite' }], secrets: ['piiHmacKey'] },
     memoryMb: 512,
+    timeoutSeconds: 30,
+  },
+  {
+    id: 'DeliverWebhooks',
+    queue: 'webhooks',
+    entry: 'workers/deliver-webhooks.ts',
+    // Attempts in a batch run side by side, each at most 5 s: 30 s covers a batch.
+    batchSize: 10,
+    maxBatchingWindowSeconds: 0,
+    maxConcurrency: 5,
+    // Reads cases and subscriptions, writes the delivery log; queues one delivery per subscription.
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }], sendsTo: ['webhooks'] },
+    memoryMb: 256,
     timeoutSeconds: 30,
   },
   {

@@ -36,11 +36,10 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
       logger.error('malformed outbox item', { pk: item.pk, sk: item.sk, issues: parsed.error.issues });
       continue;
     }
-    pending.push({
-      sequenceNumber: record.dynamodb?.SequenceNumber ?? '',
-      queue: intentQueues[parsed.data.intent],
-      intent: parsed.data,
-    });
+    // One intent may feed several queues (analytics also feeds the webhooks).
+    for (const queue of intentQueues[parsed.data.intent]) {
+      pending.push({ sequenceNumber: record.dynamodb?.SequenceNumber ?? '', queue, intent: parsed.data });
+    }
   }
 
   let earliestFailure: string | undefined;

@@ -22,6 +22,7 @@ export * from './notification-contracts.ts';
 export * from './notification-decision.ts';
 export * from './notification-delivery.ts';
 export * from './notification-templates.ts';
+export * from './outbound-webhooks.ts';
 export * from './outbox-intent.ts';
 export * from './personal-data.ts';
 export * from './phone-number.ts';

@@ -283,6 +283,35 @@ export const validationMessages = {
     tr: 'İki kurumun sınırları izin verilenden fazla örtüşüyor.',
     en: 'Two organisations’ boundaries overlap by more than allowed.',
   },
+  // Outbound webhook subscriptions (outbound-webhooks.ts).
+  'webhook.url': {
+    tr: 'Geçerli bir adres girin (ör. https://sistem.belediye.bel.tr/kentmasasi).',
+    en: 'Enter a valid URL (e.g. https://systems.example.org/citydesk).',
+  },
+  'webhook.url-https': {
+    tr: 'Webhook adresi https:// ile başlamalıdır.',
+    en: 'The webhook URL must start with https://.',
+  },
+  'webhook.url-credentials': {
+    tr: 'Adreste kullanıcı adı veya parola olamaz; alıcı imzayı doğrulamalıdır.',
+    en: 'The URL must not contain a user name or password; the receiver verifies the signature instead.',
+  },
+  'webhook.url-internal': {
+    tr: 'Webhook adresi iç ağdaki bir adres olamaz.',
+    en: 'The webhook URL must not point to an internal network address.',
+  },
+  'webhook.events': {
+    tr: 'En az bir olay seçin; her olay bir kez seçilebilir.',
+    en: 'Choose at least one event, each at most once.',
+  },
+  'webhook.description': {
+    tr: 'Açıklama en çok 200 karakter olabilir.',
+    en: 'The description may be at most 200 characters long.',
+  },
+  'webhook.nothing-to-change': {
+    tr: 'Değiştirilecek bir alan gönderin (adres, olaylar, açıklama veya etkinlik).',
+    en: 'Send at least one field to change (URL, events, description or active).',
+  },
   // Notification templates (notification-templates.ts) and the dev outbox filter.
   'template.syntax': {
     tr: 'Şablonda hatalı süslü parantez var: değişkenler {{trackingNo}} biçiminde yazılır.',

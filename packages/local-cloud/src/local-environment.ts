@@ -42,6 +42,10 @@ export function localCloudEnvironment(
     [identityEnvironment.publicEndpoint]: endpoints.cognitoEndpoint,
     // cognito-local implements USER_PASSWORD_AUTH only.
     [identityEnvironment.authFlow]: 'USER_PASSWORD_AUTH',
+    // Local development: webhooks may target a receiver on this machine over http, and
+    // retry after 1 s, 2 s, 4 s… instead of 30 s, 1 min… (deployed stacks set neither).
+    WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true',
+    WEBHOOK_RETRY_BASE_SECONDS: '1',
     // Nothing leaves the machine: SMS and e-mails land in the dev outbox (portal page, tests).
     [notificationEnvironment.smsProvider]: 'dev-outbox',
     [notificationEnvironment.emailProvider]: 'dev-outbox',
