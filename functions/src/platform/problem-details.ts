@@ -19,7 +19,6 @@ const PROBLEMS = {
   'api-key-not-found': { status: 404, title: { tr: 'API anahtarı bulunamadı', en: 'API key not found' } },
   'attachment-not-found': { status: 404, title: { tr: 'Dosya bulunamadı', en: 'Attachment not found' } },
   'webhook-not-found': { status: 404, title: { tr: 'Webhook bulunamadı', en: 'Webhook not found' } },
-  'webhook-not-found': { status: 404, title: { tr: 'Webhook bulunamadı', en: 'Webhook not found' } },
   'callback-not-found': {
     status: 404,
     title: { tr: 'Geri arama görevi bulunamadı', en: 'Call-back task not found' },

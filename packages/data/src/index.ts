@@ -18,8 +18,6 @@ export * from './sla-repository.ts';
 export * from './staff-directory-repository.ts';
 export * from './stream-records.ts';
 export * from './table-definitions.ts';
-export * from './webhook-repository.ts';
-export * from './webhook-signature.ts';
 export * from './user-directory-repository.ts';
 export * from './webhook-repository.ts';
 export * from './webhook-signature.ts';
