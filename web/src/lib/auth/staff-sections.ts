@@ -7,7 +7,15 @@ import type { Role } from '@citydesk/domain';
  * authorizes every call on its own.
  */
 
-export type StaffSectionId = 'intake' | 'queue' | 'triage' | 'dashboards' | 'settings' | 'neighbourhood';
+export type StaffSectionId =
+  | 'intake'
+  | 'queue'
+  | 'triage'
+  | 'dashboards'
+  | 'settings'
+  | 'webhooks'
+  | 'neighbourhood'
+  | 'outbox';
 
 /** A route path of the portal (Turkish, unprefixed); English pages live under /en. */
 export type RoutePath = `/${string}`;
@@ -26,6 +34,9 @@ export const staffSections: readonly StaffSection[] = [
   { id: 'neighbourhood', path: '/panel/mahallem', roles: ['muhtar'] },
   { id: 'dashboards', path: '/panel/panolar', roles: ['manager'] },
   { id: 'settings', path: '/panel/ayarlar', roles: ['admin'] },
+  { id: 'webhooks', path: '/panel/yonetim/webhooklar', roles: ['admin'] },
+  // What citizens were sent, where nothing is really sent (the local cloud's dev outbox).
+  { id: 'outbox', path: '/panel/giden-kutusu', roles: ['admin', 'coordinator', 'manager'] },
 ];
 
 /** The staff home; every signed-in user may open it. */

@@ -33,6 +33,8 @@ const sectionText: Record<StaffSectionId, { title: () => string; text: () => str
   neighbourhood: { title: m.section_neighbourhood_title, text: m.section_neighbourhood_text },
   dashboards: { title: m.section_dashboards_title, text: m.section_dashboards_text },
   settings: { title: m.section_settings_title, text: m.section_settings_text },
+  webhooks: { title: m.section_webhooks_title, text: m.section_webhooks_text },
+  outbox: { title: m.section_outbox_title, text: m.section_outbox_text },
 };
 
 const signInFailureText: Record<SignInFailure, () => string> = {

@@ -11,6 +11,7 @@ import type { TimelineItem } from '#lib/design/components/Timeline.svelte';
 import { eventLabel } from '#lib/i18n/case-status-text.ts';
 import { formatCalendarDate, formatDateTime, localized } from '#lib/i18n/locale-format.ts';
 import { m } from '#lib/paraglide/messages.js';
+import { notificationNotes } from './notification-text.ts';
 import {
   departmentName,
   holdReasonLabel,
@@ -128,6 +129,10 @@ export function eventNotes(
       break;
     case 'reopened':
       if (data.requestedBy === 'citizen') notes.push(m.tl_by_citizen());
+      break;
+    case 'notification_sent':
+    case 'notification_failed':
+      notes.push(...notificationNotes(data));
       break;
     case 'attachment_added': {
       const file = attachments.find((a) => 'id' in a && a.id === data.attachmentId);

@@ -56,6 +56,8 @@ const eventLabels: Record<CaseEventType, () => string> = {
   escalated: m.event_escalated,
   child_resolved: m.event_child_resolved,
   attachment_added: m.event_attachment_added,
+  notification_sent: m.event_notification_sent,
+  notification_failed: m.event_notification_failed,
 };
 
 const kindLabels: Record<CaseKind, () => string> = {
