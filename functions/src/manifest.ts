@@ -46,6 +46,11 @@ export interface FunctionAccess {
   secrets?: SecretName[];
   /** Sends to citizens: `email` through SES v2, `sms` through SNS (or Netgsm, whose credentials are a secret). */
   sends?: ('email' | 'sms')[];
+  /**
+   * `admin`: the Cognito admin API on the staff user pool (create, get, update
+   * attributes, groups, enable, disable, set password), for user administration.
+   */
+  userPool?: 'admin';
 }
 
 export interface HttpRouteDefinition extends FunctionSizing {
@@ -119,6 +124,12 @@ export interface UserPoolDefinition {
   triggers: { preTokenGeneration?: UserPoolTriggerDefinition };
   /** Custom attributes users cannot write: the tenant and, for muhtars, the neighbourhood. */
   immutableAttributes: string[];
+  /**
+   * Custom attributes only administrators change, through the admin API (the
+   * department a user works for). Mutable, but not among the portal client's write
+   * attributes, so users cannot set their own.
+   */
+  adminManagedAttributes: string[];
   passwordPolicy: {
     minLength: number;
     requireLowercase: boolean;
@@ -527,6 +538,79 @@ export const httpRoutes: HttpRouteDefinition[] = [
     ...small,
   },
   {
+    id: 'AdminListUsers',
+    method: 'GET',
+    path: '/v1/admin/users',
+    entry: 'http/admin-users.ts',
+    auth: 'jwt',
+    access: mainRead,
+    rateLimit: 10,
+    ...small,
+  },
+  {
+    id: 'AdminInviteUser',
+    method: 'POST',
+    path: '/v1/admin/users',
+    entry: 'http/admin-users.ts',
+    auth: 'jwt',
+    // Creates the Cognito user, then its staff-directory entry and the audit record.
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }], userPool: 'admin' },
+    rateLimit: 5,
+    ...small,
+  },
+  {
+    id: 'AdminUpdateUser',
+    method: 'PATCH',
+    path: '/v1/admin/users/{username}',
+    entry: 'http/admin-users.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }], userPool: 'admin' },
+    rateLimit: 5,
+    ...small,
+  },
+  {
+    id: 'AdminDisableUser',
+    method: 'POST',
+    path: '/v1/admin/users/{username}/disable',
+    entry: 'http/admin-users.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }], userPool: 'admin' },
+    rateLimit: 5,
+    ...small,
+  },
+  {
+    id: 'AdminEnableUser',
+    method: 'POST',
+    path: '/v1/admin/users/{username}/enable',
+    entry: 'http/admin-users.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }], userPool: 'admin' },
+    rateLimit: 5,
+    ...small,
+  },
+  {
+    id: 'AdminResetUserPassword',
+    method: 'POST',
+    path: '/v1/admin/users/{username}/reset-password',
+    entry: 'http/admin-users.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }], userPool: 'admin' },
+    rateLimit: 5,
+    ...small,
+  },
+  {
+    id: 'AdminImportUsers',
+    method: 'POST',
+    path: '/v1/admin/users/import',
+    entry: 'http/admin-users-import.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }], userPool: 'admin' },
+    rateLimit: 2,
+    // A few Cognito calls per row, one row after another (the admin API's quotas are low).
+    memoryMb: 512,
+    timeoutSeconds: 120,
+  },
+  {
     id: 'DevOutbox',
     method: 'GET',
     path: '/v1/dev/outbox',
@@ -557,6 +641,70 @@ export const httpRoutes: HttpRouteDefinition[] = [
     rateLimit: 20,
     ...small,
   },
+  // City and tenant administration (configuration-publishing.ts). Reads pass the
+  // table's read grant; writes publish a new configuration version with its audit record.
+  ...(
+    [
+      ['PlatformListCities', 'GET', '/v1/platform/cities', 'http/platform-cities.ts'],
+      ['PlatformOnboardCity', 'POST', '/v1/platform/cities', 'http/platform-cities.ts'],
+      ['PlatformExportCity', 'GET', '/v1/platform/cities/{cityId}/configuration', 'http/platform-cities.ts'],
+      ['PlatformImportCity', 'PUT', '/v1/platform/cities/{cityId}/configuration', 'http/platform-cities.ts'],
+      ['PlatformAddTenant', 'POST', '/v1/platform/cities/{cityId}/tenants', 'http/platform-cities.ts'],
+      ['PlatformCityVersions', 'GET', '/v1/platform/cities/{cityId}/versions', 'http/platform-cities.ts'],
+      [
+        'AdminGetTenantSettings',
+        'GET',
+        '/v1/admin/tenants/{tenantId}/settings',
+        'http/admin-tenant-settings.ts',
+      ],
+      [
+        'AdminImportTenantSettings',
+        'PUT',
+        '/v1/admin/tenants/{tenantId}/settings',
+        'http/admin-tenant-settings.ts',
+      ],
+      [
+        'AdminSaveTenantSettingsSection',
+        'PUT',
+        '/v1/admin/tenants/{tenantId}/settings/{section}',
+        'http/admin-tenant-settings.ts',
+      ],
+      [
+        'AdminTenantSettingsVersions',
+        'GET',
+        '/v1/admin/tenants/{tenantId}/settings/versions',
+        'http/admin-tenant-settings.ts',
+      ],
+      [
+        'AdminReapplySla',
+        'POST',
+        '/v1/admin/tenants/{tenantId}/sla-reapply',
+        'http/admin-tenant-settings.ts',
+      ],
+      ['AdminGetCityCatalogue', 'GET', '/v1/admin/city', 'http/admin-city-catalogue.ts'],
+      ['AdminSaveCityCatalogue', 'PUT', '/v1/admin/city/{section}', 'http/admin-city-catalogue.ts'],
+    ] as const
+  ).map(
+    ([id, method, path, entry]): HttpRouteDefinition => ({
+      id,
+      method,
+      path,
+      entry,
+      auth: 'jwt',
+      // Re-timing cases writes them (their citizen-history key is an HMAC of the phone).
+      access:
+        method === 'GET'
+          ? mainRead
+          : {
+              tables: [{ table: mainTable, mode: 'readwrite' }],
+              ...(id === 'AdminReapplySla' ? { secrets: ['piiHmacKey'] } : {}),
+            },
+      rateLimit: method === 'GET' ? 10 : 2,
+      // A whole city's document is parsed, validated (boundaries included) and gzipped.
+      memoryMb: 1024,
+      timeoutSeconds: 29,
+    }),
+  ),
   {
     id: 'IntegrationListCases',
     method: 'GET',
@@ -723,9 +871,15 @@ export const userPool: UserPoolDefinition = {
     { name: 'manager', description: 'Dashboards and performance' },
     { name: 'admin', description: 'Tenant settings' },
     { name: 'muhtar', description: 'Neighbourhood head: files and follows cases for a neighbourhood' },
+    {
+      name: 'platform',
+      description: 'Platform operator, above tenants: onboards cities, tenants and their administrators',
+    },
   ],
   immutableAttributes: ['tenant_id', 'neighbourhood'],
-  mfaRequiredGroups: ['admin'],
+  adminManagedAttributes: ['department'],
+  // Both administer: a tenant's users and keys, or every city's tenants and administrators.
+  mfaRequiredGroups: ['admin', 'platform'],
   triggers: {
     preTokenGeneration: {
       id: 'EnforceAdminMfa',

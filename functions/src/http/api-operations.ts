@@ -14,6 +14,9 @@ import {
   CaseCommentRequest,
   CreateApiKeyRequest,
   ErasureRequest,
+  ManagedUser,
+  ManagedUserList,
+  PasswordResetIssued,
   PiiUnmaskRequest,
   ProblemDetails,
   PublicCaseCreated,
@@ -26,6 +29,12 @@ import {
   StaffDirectory,
   StaffProfile,
   StaffQueue,
+  UserImportReport,
+  UserImportRequest,
+  UserInvitation,
+  UserInvited,
+  UserListQuery,
+  UserUpdate,
 } from '@citydesk/domain';
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
@@ -421,6 +430,120 @@ export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
       '400': problem('Missing request reference or reason'),
       '404': problem('No such case owned by your tenant'),
       '409': problem('The case changed meanwhile'),
+    },
+  },
+  AdminListUsers: {
+    operationId: 'listUsers',
+    summary:
+      "The tenant's users, by name, with search; platform operators name a tenant (`tenantId`) and see its administrators",
+    tags: ['admin'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: { query: UserListQuery },
+    responses: {
+      '200': { description: 'A page of users', content: { 'application/json': { schema: ManagedUserList } } },
+      '400': problem('Invalid query, cursor or unknown tenant'),
+      '403': problem('Only administrators and platform operators manage users; only their own tenant'),
+    },
+  },
+  AdminInviteUser: {
+    operationId: 'inviteUser',
+    summary:
+      'Create a user with a temporary password (shown once; Cognito also e-mails the invitation). Tenant and neighbourhood are immutable.',
+    tags: ['admin'],
+    security: [{ cognitoIdToken: [] }],
+    requestBody: { required: true, content: { 'application/json': { schema: UserInvitation } } },
+    responses: {
+      '201': {
+        description: 'The user, with the temporary password',
+        content: { 'application/json': { schema: UserInvited } },
+      },
+      '400': problem('Invalid field, role not allowed, unknown department, tenant or neighbourhood'),
+      '403': problem('Only administrators and platform operators manage users; only their own tenant'),
+      '409': problem('The username or e-mail is taken'),
+    },
+  },
+  AdminUpdateUser: {
+    operationId: 'updateUser',
+    summary: "Change a user's roles, department (null removes it) or display name",
+    tags: ['admin'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: { path: z.object({ username: z.string() }) },
+    requestBody: { required: true, content: { 'application/json': { schema: UserUpdate } } },
+    responses: {
+      '200': { description: 'The user as changed', content: { 'application/json': { schema: ManagedUser } } },
+      '400': problem('Invalid field, role not allowed, unknown department'),
+      '404': problem('No such user that you may manage (another tenant’s users are never found)'),
+      '422': problem('You may not remove your own administrator role'),
+    },
+  },
+  AdminDisableUser: {
+    operationId: 'disableUser',
+    summary: 'Disable a user: no sign-in, and the API refuses their tokens at once',
+    tags: ['admin'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: { path: z.object({ username: z.string() }) },
+    responses: {
+      '200': {
+        description: 'Disabled (or already)',
+        content: { 'application/json': { schema: ManagedUser } },
+      },
+      '404': problem('No such user that you may manage'),
+      '422': problem('You may not disable yourself'),
+    },
+  },
+  AdminEnableUser: {
+    operationId: 'enableUser',
+    summary: 'Enable a disabled user again',
+    tags: ['admin'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: { path: z.object({ username: z.string() }) },
+    responses: {
+      '200': {
+        description: 'Enabled (or already)',
+        content: { 'application/json': { schema: ManagedUser } },
+      },
+      '404': problem('No such user that you may manage'),
+    },
+  },
+  AdminResetUserPassword: {
+    operationId: 'resetUserPassword',
+    summary: 'Issue a new temporary password (shown once); the user chooses their own at the next sign-in',
+    tags: ['admin'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: { path: z.object({ username: z.string() }) },
+    responses: {
+      '200': {
+        description: 'The temporary password',
+        content: { 'application/json': { schema: PasswordResetIssued } },
+      },
+      '404': problem('No such user that you may manage'),
+    },
+  },
+  AdminImportUsers: {
+    operationId: 'importUsers',
+    summary:
+      'Bulk import from CSV: a dry run (default) reports per row (ok, exists, error with reason); dryRun=false creates the ok rows, once',
+    description:
+      'The body is JSON `{ "csv": "<file text>" }` (UTF-8, BOM allowed, at most 500 rows). Separator `;` (Excel in Türkiye) or `,`, ' +
+      'detected from the header row; quoted fields may hold separators, quotes and line breaks. Columns (Turkish or English headers): ' +
+      'kullanici_adi/username, e_posta/email, ad_soyad/name, roller/roles (several separated by `|`), birim/department (code or name), ' +
+      'mahalle/neighbourhood (muhtars only). Imported users get Cognito’s invitation e-mail; no password is in the report.',
+    tags: ['admin'],
+    security: [{ cognitoIdToken: [] }],
+    requestParams: {
+      query: z.object({
+        dryRun: z.enum(['true', 'false']).optional().meta({ description: 'true (default): report only' }),
+        tenantId: z
+          .string()
+          .optional()
+          .meta({ description: 'Platform operators: the tenant to import administrators into' }),
+      }),
+    },
+    requestBody: { required: true, content: { 'application/json': { schema: UserImportRequest } } },
+    responses: {
+      '200': { description: 'The report', content: { 'application/json': { schema: UserImportReport } } },
+      '400': problem('Invalid body or query'),
+      '403': problem('Only administrators and platform operators manage users'),
     },
   },
   IntegrationListCases: {

@@ -6,6 +6,7 @@ import {
   mainTable,
   requireEnv,
   StaffDirectoryRepository,
+  UserDirectoryRepository,
 } from '@citydesk/data';
 import { secrets } from '../manifest.ts';
 
@@ -20,3 +21,5 @@ export const caseRepository = caseRepositoryFromEnvironment(secrets.piiHmacKey, 
 export const auditRepository = new AuditRepository(doc, requireEnv(mainTable.envVar));
 export const apiKeyRepository = new ApiKeyRepository(doc, requireEnv(mainTable.envVar));
 export const staffDirectoryRepository = new StaffDirectoryRepository(doc, requireEnv(mainTable.envVar));
+/** The same directory entries, as user administration keeps them (e-mail, account state). */
+export const userDirectoryRepository = new UserDirectoryRepository(doc, requireEnv(mainTable.envVar));

@@ -1,5 +1,5 @@
 import { type Principal, principalFromClaims } from '@citydesk/domain';
-import { apiKeyRepository } from './case-runtime.ts';
+import { apiKeyRepository, userDirectoryRepository } from './case-runtime.ts';
 import { tenantCityRuntime } from './city-runtime.ts';
 import type { HttpRequest } from './http-handler.ts';
 import { ProblemError } from './problem-details.ts';
@@ -13,7 +13,9 @@ interface JwtRequestContext {
  * authorizer verified (API Gateway on AWS, the local gateway locally): signature,
  * issuer, audience and expiry were checked before the handler ran. On `apiKey` routes
  * (which have no authorizer, so carry no claims) from the `x-api-key` header, checked
- * here against the stored hash. A verified user without a known tenant gets 403.
+ * here against the stored hash. A verified user without a known tenant gets 403; a
+ * user an administrator disabled gets 401 at once, although their token would stay
+ * valid until it expires (and cognito-local even signs disabled users in).
  */
 export async function requirePrincipal(req: HttpRequest): Promise<Principal> {
   const claims = (req.event.requestContext as JwtRequestContext).authorizer?.jwt?.claims;
@@ -25,6 +27,12 @@ export async function requirePrincipal(req: HttpRequest): Promise<Principal> {
     throw new ProblemError('forbidden', {
       tr: 'Hesabınız bir kuruma bağlı değil; yöneticinize başvurun.',
       en: 'Your account is not linked to an organisation; contact your administrator.',
+    });
+  }
+  if (await userDirectoryRepository.isDisabled(principal.tenantId, principal.userId)) {
+    throw new ProblemError('unauthorized', {
+      tr: 'Hesabınız devre dışı bırakılmış; yöneticinize başvurun.',
+      en: 'Your account has been disabled; contact your administrator.',
     });
   }
   return principal;

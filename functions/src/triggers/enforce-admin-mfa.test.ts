@@ -60,8 +60,8 @@ function apiGatewayClaims(event: PreTokenGenerationTriggerEvent): Record<string,
 const tenantTypes = (id: string) => (id === 'balikesir-karesi' ? ('district' as const) : undefined);
 
 describe('enforced MFA for administrators (pre-token-generation trigger)', () => {
-  it('guards the admin group, as the manifest declares', () => {
-    expect(userPool.mfaRequiredGroups).toEqual(['admin']);
+  it('guards the admin and platform groups, as the manifest declares', () => {
+    expect(userPool.mfaRequiredGroups).toEqual(['admin', 'platform']);
     expect(userPool.triggers.preTokenGeneration?.entry).toBe('triggers/enforce-admin-mfa.ts');
   });
 

@@ -5,6 +5,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { toKebabCase } from '../naming.ts';
@@ -21,6 +22,8 @@ export interface HandlerResources {
   queues: MessageQueues;
   bucket: IBucket;
   secrets: GeneratedSecrets;
+  /** The staff user pool, for functions that administer its users. */
+  userPool: IUserPool;
 }
 
 /** Properties of {@link HandlerFunction}. */
@@ -98,7 +101,28 @@ export class HandlerFunction extends Construct {
 }
 
 const declaresAccess = (access: FunctionAccess) =>
-  Boolean(access.tables?.length || access.sendsTo?.length || access.bucket || access.secrets?.length);
+  Boolean(
+    access.tables?.length || access.sendsTo?.length || access.bucket || access.secrets?.length || access.userPool,
+  );
+
+/**
+ * User administration through the Cognito admin API: exactly the calls it makes. No
+ * AdminDeleteUser (accounts are disabled, never deleted: the audit trail names them)
+ * and no AdminInitiateAuth (an administrator never signs in as someone else).
+ */
+const USER_ADMIN_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminDeleteUserAttributes',
+  'cognito-idp:ListUsers',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminSetUserPassword',
+];
 
 /** Turns a manifest `access` declaration into IAM grants on the function's role. */
 function grantAccess(fn: NodejsFunction, access: FunctionAccess, resources?: HandlerResources): void {
@@ -131,4 +155,9 @@ function grantAccess(fn: NodejsFunction, access: FunctionAccess, resources?: Han
     }
   }
   for (const name of access.secrets ?? []) resources.secrets.secretFor(name).grantRead(fn);
+  if (access.userPool === 'admin') {
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: USER_ADMIN_ACTIONS, resources: [resources.userPool.userPoolArn] }),
+    );
+  }
 }

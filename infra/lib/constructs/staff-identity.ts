@@ -48,9 +48,11 @@ export class StaffIdentity extends Construct {
   constructor(scope: Construct, id: string, props: StaffIdentityProps) {
     super(scope, id);
     const { definition } = props;
-    const customAttributes = Object.fromEntries(
-      definition.immutableAttributes.map((name) => [name, new StringAttribute({ mutable: false })]),
-    );
+    const customAttributes = Object.fromEntries([
+      ...definition.immutableAttributes.map((name) => [name, new StringAttribute({ mutable: false })]),
+      // Mutable for the admin API only: the portal client's writeAttributes below omit them.
+      ...definition.adminManagedAttributes.map((name) => [name, new StringAttribute({ mutable: true })]),
+    ]);
     this.userPool = new UserPool(this, definition.id, {
       userPoolName: `${props.prefix}-staff`,
       // Accounts are provisioned by tenant admins; an open sign-up would let anyone mint a staff login.

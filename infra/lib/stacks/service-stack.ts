@@ -98,6 +98,7 @@ export class ServiceStack extends Stack {
           queues: this.queues,
           bucket: data.attachments.bucket,
           secrets: data.secrets,
+          userPool: data.identity.userPool,
         },
         logRetention: config.isProd ? RetentionDays.SIX_MONTHS : RetentionDays.TWO_WEEKS,
         retainLogs: config.isProd,

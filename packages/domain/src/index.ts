@@ -38,5 +38,7 @@ export * from './staff-directory.ts';
 export * from './tenant.ts';
 export * from './tracking-number.ts';
 export * from './turkish-public-holidays.ts';
+export * from './user-administration.ts';
+export * from './user-import.ts';
 export * from './validation-messages.ts';
 export * from './work-type.ts';

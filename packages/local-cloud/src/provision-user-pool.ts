@@ -1,8 +1,10 @@
 import {
+  AddCustomAttributesCommand,
   type CognitoIdentityProviderClient,
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  DescribeUserPoolCommand,
   ListGroupsCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
@@ -20,6 +22,33 @@ import type { UserPoolDefinition } from '@citydesk/functions/manifest';
 export interface ProvisionedUserPool {
   userPoolId: string;
   userPoolClientId: string;
+}
+
+const customAttribute = (name: string, mutable: boolean) => ({
+  Name: name,
+  AttributeDataType: 'String' as const,
+  Mutable: mutable,
+  StringAttributeConstraints: { MinLength: '1', MaxLength: '128' },
+});
+
+/**
+ * A pool kept in .data/ from before an attribute was added to the manifest gets it
+ * now, as a deployment would (Cognito can add custom attributes, never remove them).
+ */
+async function addMissingAttributes(
+  cognito: CognitoIdentityProviderClient,
+  userPoolId: string,
+  definition: UserPoolDefinition,
+): Promise<void> {
+  const pool = await cognito.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
+  const present = new Set((pool.UserPool?.SchemaAttributes ?? []).map((a) => a.Name));
+  const missing = [
+    ...definition.immutableAttributes.map((name) => customAttribute(name, false)),
+    ...definition.adminManagedAttributes.map((name) => customAttribute(name, true)),
+  ].filter((a) => !present.has(`custom:${a.Name}`));
+  if (missing.length > 0) {
+    await cognito.send(new AddCustomAttributesCommand({ UserPoolId: userPoolId, CustomAttributes: missing }));
+  }
 }
 
 /** Creates (or finds) the pool, its groups and a secret-less app client for the portal. */
@@ -46,17 +75,18 @@ export async function ensureUserPool(
         },
         // Immutable: set once by an administrator at creation, never writable by the
         // user, so a token's tenant and neighbourhood can be trusted (ARCHITECTURE §3).
-        Schema: definition.immutableAttributes.map((name) => ({
-          Name: name,
-          AttributeDataType: 'String',
-          Mutable: false,
-          StringAttributeConstraints: { MinLength: '1', MaxLength: '128' },
-        })),
+        // The admin-managed ones (the department) change through the admin API only.
+        Schema: [
+          ...definition.immutableAttributes.map((name) => customAttribute(name, false)),
+          ...definition.adminManagedAttributes.map((name) => customAttribute(name, true)),
+        ],
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       }),
     );
     userPoolId = created.UserPool?.Id;
     if (!userPoolId) throw new Error('cognito-local returned no user pool id');
+  } else {
+    await addMissingAttributes(cognito, userPoolId, definition);
   }
 
   const existingGroups = new Set(

@@ -6,13 +6,15 @@ import {
   type CognitoIdentityProviderClient,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { PLATFORM_TENANT_ID } from '@citydesk/domain';
 import { demoCityCatalog } from '@citydesk/domain/demo-city';
 import { userPool } from '@citydesk/functions/manifest';
 
 /*
  * Demo logins for the Balıkesir demo city: one user per role in the metropolitan
  * municipality, the unit roles in two districts and in BASKİ (the water utility),
- * and a muhtar of a Karesi neighbourhood. The tenant (and the muhtar's
+ * a muhtar of a Karesi neighbourhood, and the platform operator (above the city's
+ * tenants, in the reserved platform tenant). The tenant (and the muhtar's
  * neighbourhood) are immutable attributes set at creation, as an administrator
  * would on AWS. Seeding is idempotent: existing users are kept, their password and
  * group are re-asserted.
@@ -52,9 +54,10 @@ export function demoUsers(): DemoUser[] {
   }
   const users: DemoUser[] = [];
   // A muhtar heads a neighbourhood, so the metropolitan tenant gets every role but
-  // that one; the muhtar login below belongs to a real Karesi neighbourhood.
+  // that one; the muhtar login below belongs to a real Karesi neighbourhood. The
+  // platform role belongs to no city: its login is below too.
   for (const group of userPool.groups) {
-    if (group.name === 'muhtar') continue;
+    if (group.name === 'muhtar' || group.name === 'platform') continue;
     users.push({
       username: `metro.${group.name}`,
       password: demoPassword,
@@ -75,6 +78,12 @@ export function demoUsers(): DemoUser[] {
     groups: ['muhtar'],
     tenantId: 'balikesir-karesi',
     neighbourhood: neighbourhood.name,
+  });
+  users.push({
+    username: 'platform.operator',
+    password: demoPassword,
+    groups: ['platform'],
+    tenantId: PLATFORM_TENANT_ID,
   });
   const known = new Set(userPool.groups.map((g) => g.name));
   for (const user of users) {
