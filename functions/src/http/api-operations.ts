@@ -38,6 +38,7 @@ import {
 } from '@citydesk/domain';
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
+import { configurationOperations } from './configuration-operations.ts';
 
 const problem = (description: string) => ({
   description,
@@ -54,6 +55,7 @@ const acceptLanguage = z
  * handlers validate with. A test checks that every manifest route has one.
  */
 export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
+  ...configurationOperations,
   Health: {
     operationId: 'health',
     summary: 'Liveness and readiness',

@@ -99,7 +99,12 @@ export function httpHandler(fn: (req: HttpRequest) => Promise<HttpResult>) {
  * Parses and validates a JSON body: content type, size, syntax, then the zod schema
  * (which rejects unknown fields). Nothing is written before this succeeds.
  */
-export function parseJsonBody<S extends z.ZodType>(req: HttpRequest, schema: S): z.output<S> {
+export function parseJsonBody<S extends z.ZodType>(
+  req: HttpRequest,
+  schema: S,
+  /** Larger for whole documents (a city's configuration is ~200 kB); API Gateway caps at 10 MB. */
+  maxBytes = MAX_JSON_BODY_BYTES,
+): z.output<S> {
   const contentType = req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
   if (contentType !== 'application/json' && !contentType?.endsWith('+json')) {
     throw new ProblemError('unsupported-media-type', {
@@ -110,10 +115,10 @@ export function parseJsonBody<S extends z.ZodType>(req: HttpRequest, schema: S):
   const raw = req.event.isBase64Encoded
     ? Buffer.from(req.event.body ?? '', 'base64').toString('utf8')
     : (req.event.body ?? '');
-  if (Buffer.byteLength(raw, 'utf8') > MAX_JSON_BODY_BYTES) {
+  if (Buffer.byteLength(raw, 'utf8') > maxBytes) {
     throw new ProblemError('payload-too-large', {
-      tr: `İstek gövdesi en fazla ${MAX_JSON_BODY_BYTES / 1024} KB olabilir.`,
-      en: `The request body may be at most ${MAX_JSON_BODY_BYTES / 1024} KB.`,
+      tr: `İstek gövdesi en fazla ${maxBytes / 1024} KB olabilir.`,
+      en: `The request body may be at most ${maxBytes / 1024} KB.`,
     });
   }
   let data: unknown;

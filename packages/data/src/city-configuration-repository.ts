@@ -33,6 +33,8 @@ export interface ConfigurationVersionInfo {
   publishedBy: string;
   /** What changed, in the editor's words or the section's name. */
   summary: string;
+  /** The tenant whose settings changed; absent for city-wide changes. */
+  tenantId?: string;
 }
 
 export interface StoredConfiguration<T> extends ConfigurationVersionInfo {
@@ -111,7 +113,7 @@ export class CityConfigurationRepository {
           ':prefix': 'CONFIG#0',
           ':entity': 'CityConfiguration',
         },
-        ProjectionExpression: 'cityId, version, publishedAt, publishedBy, summary, entity',
+        ProjectionExpression: 'cityId, version, publishedAt, publishedBy, summary, tenantId, entity',
         ScanIndexForward: false,
         Limit: limit,
       }),
@@ -154,6 +156,7 @@ export class CityConfigurationRepository {
     document: unknown;
     tenantIds: string[];
     summary: string;
+    tenantId?: string;
     audit: Omit<AuditRecord, 'id' | 'at'>;
     now?: Date;
   }): Promise<ConfigurationVersionInfo> {
@@ -165,6 +168,7 @@ export class CityConfigurationRepository {
       publishedAt,
       publishedBy: input.audit.actor.username ?? input.audit.actor.userId,
       summary: input.summary,
+      ...(input.tenantId ? { tenantId: input.tenantId } : {}),
     };
     const body = gzipSync(Buffer.from(JSON.stringify(input.document), 'utf8'));
     const known = input.expectedVersion === undefined ? [] : await this.#tenantsOf(input.cityId);
@@ -271,5 +275,6 @@ function versionInfo(item: Record<string, unknown>): ConfigurationVersionInfo {
     publishedAt: String(item.publishedAt),
     publishedBy: String(item.publishedBy),
     summary: String(item.summary),
+    ...(item.tenantId ? { tenantId: String(item.tenantId) } : {}),
   };
 }
