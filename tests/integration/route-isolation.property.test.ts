@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ApiKeyRepository, type CaseRepository, caseRepositoryFromEnvironment, newId } from '@citydesk/data';
+import {
+  ApiKeyRepository,
+  type CaseRepository,
+  CognitoUserAccounts,
+  caseRepositoryFromEnvironment,
+  createCognitoClient,
+  newId,
+  UserDirectoryRepository,
+} from '@citydesk/data';
 import {
   ApiKeyScope,
   CASE_COMMAND_NAMES,
@@ -10,13 +18,17 @@ import {
   type CaseEvent,
   CaseStatus,
   can,
+  canManageUser,
   canOnTenant,
   maskEmail,
   maskPhone,
   type PiiAccessLevel,
+  PLATFORM_TENANT_ID,
   type Principal,
+  type PrincipalTenantType,
   piiAccess,
   Role,
+  rolesForTenant,
   TRANSITIONS,
 } from '@citydesk/domain';
 import { demoCityCatalog, demoCityConfiguration } from '@citydesk/domain/demo-city';
@@ -62,7 +74,8 @@ const BASKI = 'baski';
 /** Tenants most principals and cases belong to, so that they often meet. */
 const CORE_TENANTS = [METRO, KARESI, ALTIEYLUL, EDREMIT, BASKI];
 const ALL_TENANTS = catalog.tenants.map((t) => t.id);
-const tenantTypeOf = (id: string) => {
+const tenantTypeOf = (id: string): PrincipalTenantType => {
+  if (id === PLATFORM_TENANT_ID) return 'platform';
   const type = catalog.tenants.find((t) => t.id === id)?.type;
   if (!type) throw new Error(`unknown tenant ${id}`);
   return type;
@@ -90,6 +103,9 @@ const STATUSES = CaseStatus.options;
 
 let repository: CaseRepository;
 let apiKeys: ApiKeyRepository;
+let accounts: CognitoUserAccounts;
+/** Users of each core tenant (a staff member, an admin) and a platform operator, for the user-administration routes. */
+const userVictims: { username: string; tenantId: string; roles: Role[] }[] = [];
 /** The stored cases: id → the personal data they were filed with. */
 const cases = new Map<string, CitizenData>();
 const caseIds: string[] = [];
@@ -148,7 +164,12 @@ const rolesArb = fc.oneof(
   { weight: 2, arbitrary: fc.subarray([...Role.options], { minLength: 2, maxLength: 3 }) },
   { weight: 1, arbitrary: fc.constant([] as Role[]) },
 );
-const userArb: fc.Arbitrary<UserSpec> = tenantArb.chain((tenantId) =>
+/** Users also come from the platform operator's tenant, which is no city's. */
+const userTenantArb = fc.oneof(
+  { weight: 12, arbitrary: tenantArb },
+  { weight: 1, arbitrary: fc.constant(PLATFORM_TENANT_ID) },
+);
+const userArb: fc.Arbitrary<UserSpec> = userTenantArb.chain((tenantId) =>
   fc.record({
     kind: fc.constant('user' as const),
     tenantId: fc.constant(tenantId),
@@ -695,9 +716,8 @@ const EXPECTATIONS: Record<string, RouteExpectation> = {
       const res = await send(call, {});
       expect(res.status).toBe(200);
       expect(res.json).toMatchObject({ userId: p.userId, tenantId: p.tenantId });
-      expect(new Set(res.json.roles as string[])).toEqual(
-        new Set(p.roles.filter((r) => r !== 'integration')),
-      );
+      // The roles that count in the tenant: a stray platform group on a city's user is dropped.
+      expect(new Set(res.json.roles as string[])).toEqual(new Set(rolesForTenant(p.tenantId, p.roles)));
       expectPiiWithin(res, undefined, 'none', 'StaffMe');
     },
   },
@@ -937,6 +957,135 @@ const EXPECTATIONS: Record<string, RouteExpectation> = {
 };
 
 // ---------------------------------------------------------------------------------------------
+// User administration: a tenant's admins their own users, platform operators tenants' admins
+
+/** Who administers users at all: a tenant's admins and the platform operators. */
+const administersUsers = (p: Principal) =>
+  canOnTenant(p, 'user.manage', p.tenantId) || canOnTenant(p, 'tenant-admin.manage', p.tenantId);
+/** A tenant named in the request is the caller's own, or one a platform operator reaches. */
+const mayName = (p: Principal, tenantId: string) =>
+  tenantId === p.tenantId || canOnTenant(p, 'tenant-admin.manage', tenantId);
+const freshUsername = () => `iso-new-${randomUUID().slice(0, 8)}`;
+const ROLE_CHOICES: Role[][] = [['staff'], ['admin'], ['platform'], ['supervisor', 'admin']];
+
+/** Changing one existing user: 403 for non-administrators, 404 for a user out of reach, else done. */
+function userChange(kind: 'update' | 'disable' | 'enable' | 'reset'): RouteExpectation {
+  return {
+    runs: 8,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const victim = userVictims[call.pick % userVictims.length] as (typeof userVictims)[number];
+      const before = await accounts.get(victim.username);
+      const res = await send(call, {
+        pathParameters: { username: victim.username },
+        ...(kind === 'update' ? { body: { displayName: `İzolasyon Kişisi ${call.pick}` } } : {}),
+      });
+      const after = await accounts.get(victim.username);
+      const context = `${call.route.id} of ${victim.tenantId}'s ${victim.roles.join('+')} by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 200)}`;
+      if (!administersUsers(p)) expect(res.status, context).toBe(403);
+      else if (!canManageUser(p, victim)) expect(res.status, context).toBe(404);
+      else expect(res.status, context).toBe(200);
+      if (res.status !== 200) {
+        expect(
+          { enabled: after?.enabled, name: after?.displayName, status: after?.status },
+          `${context}: a refused call changed the account`,
+        ).toEqual({ enabled: before?.enabled, name: before?.displayName, status: before?.status });
+      }
+      expect(res.text.includes('temporaryPassword'), context).toBe(kind === 'reset' && res.status === 200);
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  };
+}
+
+/** The user-administration routes' expectations, merged into EXPECTATIONS. */
+const USER_EXPECTATIONS: Record<string, RouteExpectation> = {
+  AdminListUsers: {
+    runs: 8,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const named = call.pick % 2 === 0;
+      const tenantId = named ? call.tenantId : p.tenantId;
+      const res = await send(call, { query: named ? { tenantId } : {} });
+      const context = `AdminListUsers of ${tenantId} by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 200)}`;
+      if (!administersUsers(p) || !mayName(p, tenantId)) {
+        expect(res.status, context).toBe(403);
+        return;
+      }
+      expect(res.status, context).toBe(200);
+      expect(res.json.tenantId, context).toBe(tenantId);
+      for (const item of res.json.items as { username: string; tenantId: string; roles: Role[] }[]) {
+        expect(item.tenantId, `${context}: ${item.username} of another organisation listed`).toBe(tenantId);
+        expect(canManageUser(p, { tenantId, roles: item.roles }), `${context}: ${item.username} listed`).toBe(
+          true,
+        );
+      }
+      for (const victim of userVictims.filter((v) => v.tenantId !== tenantId))
+        expect(res.text.includes(`"${victim.username}"`), `${context}: ${victim.username} listed`).toBe(
+          false,
+        );
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+  AdminInviteUser: {
+    runs: 8,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const roles = ROLE_CHOICES[call.pick % ROLE_CHOICES.length] as Role[];
+      const named = call.pick % 3 !== 0;
+      const tenantId = named ? call.tenantId : p.tenantId;
+      const username = freshUsername();
+      const res = await send(call, {
+        body: {
+          username,
+          email: `${username}@isolation.example`,
+          displayName: 'İzolasyon Davetlisi',
+          roles,
+          ...(named ? { tenantId } : {}),
+        },
+      });
+      const created = await accounts.get(username);
+      const context = `AdminInviteUser ${roles.join('+')} into ${tenantId} by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 200)}`;
+      if (!administersUsers(p) || !mayName(p, tenantId)) expect(res.status, context).toBe(403);
+      else if (!canManageUser(p, { tenantId, roles })) expect(res.status, context).toBe(400);
+      else {
+        expect(res.status, context).toBe(201);
+        expect(created?.tenantId, context).toBe(tenantId);
+      }
+      if (res.status !== 201)
+        expect(created, `${context}: a refused invitation created the user`).toBeUndefined();
+    },
+  },
+  AdminUpdateUser: userChange('update'),
+  AdminDisableUser: userChange('disable'),
+  AdminEnableUser: userChange('enable'),
+  AdminResetUserPassword: userChange('reset'),
+  AdminImportUsers: {
+    runs: 6,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const named = call.pick % 2 === 0;
+      const tenantId = named ? call.tenantId : p.tenantId;
+      const roles = ROLE_CHOICES[call.pick % ROLE_CHOICES.length] as Role[];
+      const username = freshUsername();
+      const csv = `kullanici_adi;e_posta;ad_soyad;roller\n${username};${username}@isolation.example;İçe Aktarılan;${roles.join('|')}\n`;
+      const res = await send(call, {
+        query: { dryRun: 'true', ...(named ? { tenantId } : {}) },
+        body: { csv },
+      });
+      const context = `AdminImportUsers ${roles.join('+')} into ${tenantId} by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 200)}`;
+      if (!administersUsers(p) || !mayName(p, tenantId)) expect(res.status, context).toBe(403);
+      else {
+        expect(res.status, context).toBe(200);
+        const [row] = res.json.rows as { outcome: string }[];
+        expect(row?.outcome, context).toBe(canManageUser(p, { tenantId, roles }) ? 'ok' : 'error');
+      }
+      expect(await accounts.get(username), `${context}: a dry run created the user`).toBeUndefined();
+    },
+  },
+};
+Object.assign(EXPECTATIONS, USER_EXPECTATIONS);
+
+// ---------------------------------------------------------------------------------------------
 // The world, then one property per route
 
 const seed = process.env.ISOLATION_SEED ? Number(process.env.ISOLATION_SEED) : Date.now() % 2 ** 31;
@@ -972,6 +1121,37 @@ beforeAll(async () => {
   repository = caseRepositoryFromEnvironment(secrets.piiHmacKey);
   const doc = testDocumentClient();
   apiKeys = new ApiKeyRepository(doc, mainTableName());
+  accounts = new CognitoUserAccounts(createCognitoClient(), process.env.USER_POOL_ID ?? '');
+  const userDirectory = new UserDirectoryRepository(doc, mainTableName());
+  const victimSpecs: { tenantId: string; roles: Role[] }[] = [
+    ...CORE_TENANTS.flatMap((tenantId) => [
+      { tenantId, roles: ['staff'] as Role[] },
+      { tenantId, roles: ['admin'] as Role[] },
+    ]),
+    { tenantId: PLATFORM_TENANT_ID, roles: ['platform'] },
+  ];
+  for (const spec of victimSpecs) {
+    const username = `iso-${randomUUID().slice(0, 8)}-${spec.roles.join('-')}`;
+    const displayName = `Hedef ${username}`;
+    const account = await accounts.create(
+      {
+        username,
+        email: `${username}@isolation.example`,
+        displayName,
+        tenantId: spec.tenantId,
+        temporaryPassword: 'GeciciParola2026x',
+      },
+      spec.roles,
+    );
+    await userDirectory.put(spec.tenantId, {
+      userId: account.userId,
+      username,
+      displayName,
+      roles: spec.roles,
+      state: 'invited',
+    });
+    userVictims.push({ username, ...spec });
+  }
   for (const tenantId of CORE_TENANTS) {
     // Teams are tenant settings: the demo city's configuration gives each core tenant one.
     const team = demoCityConfiguration().tenants.find((t) => t.id === tenantId)?.settings.teams[0];
