@@ -274,3 +274,37 @@ describe('a tenant admin overrides an SLA', () => {
     ).toBe(404);
   });
 });
+
+describe('notification templates per tenant', () => {
+  it('previews a template with its SMS segments, saves it, and refuses an unknown variable', async () => {
+    const template = {
+      event: 'resolved',
+      channel: 'sms',
+      language: 'tr',
+      body: 'Karesi Belediyesi: {{trackingNo}} numaralı başvurunuz çözüldü. {{publicAnswer}} Ayrıntı: {{trackLink}}',
+    };
+    const preview = await postJson(
+      '/v1/admin/tenants/balikesir-karesi/template-preview',
+      { template },
+      as('karesi.admin'),
+    );
+    expect(preview.status).toBe(200);
+    expect(preview.json).toMatchObject({ channel: 'sms', sms: { segments: expect.any(Number) } });
+    expect(String(preview.json.text)).toMatch(/^Karesi Belediyesi: \d{4}-\d{4}-\d{4} numaralı/);
+
+    const settings = await getJson('/v1/admin/tenants/balikesir-karesi/settings', as('karesi.admin'));
+    const saved = await putJson(
+      '/v1/admin/tenants/balikesir-karesi/settings/notificationTemplates',
+      { expectedVersion: settings.json.version, value: [template] },
+      as('karesi.admin'),
+    );
+    expect(saved.status).toBe(200);
+    const unknown = await putJson(
+      '/v1/admin/tenants/balikesir-karesi/settings/notificationTemplates',
+      { expectedVersion: saved.json.version, value: [{ ...template, body: 'Merhaba {{adSoyad}}' }] },
+      { ...as('karesi.admin'), 'accept-language': 'en' },
+    );
+    expect(unknown.status).toBe(400);
+    expect(errorsOf(unknown.json)[0]?.path).toBe('value.0.body');
+  });
+});

@@ -1,7 +1,10 @@
 import {
   type CityConfiguration,
   canOnTenant,
+  NotificationTemplate,
   type Principal,
+  previewTemplate,
+  SmsTooLongError,
   TENANT_SETTINGS_SECTIONS,
   TenantId,
   TenantSettings,
@@ -79,6 +82,23 @@ export const handler = httpHandler(async (req) => {
     return json(200, { items: versions.filter((v) => !v.tenantId || v.tenantId === tenantId) }, req.lang);
   }
   if (method === 'GET') return json(200, settingsView(runtime, tenantId), req.lang);
+  if (method === 'POST' && path.endsWith('/template-preview')) {
+    const { template } = parseJsonBody(req, z.object({ template: NotificationTemplate }).strict());
+    try {
+      return json(200, previewTemplate(template), req.lang);
+    } catch (err) {
+      if (!(err instanceof SmsTooLongError)) throw err;
+      throw new ProblemError('business-rule-violated', undefined, [
+        {
+          path: 'template.body',
+          message: {
+            tr: `Bu SMS ${err.segments} parça tutuyor; en fazla 3 parçaya sığmalı.`,
+            en: `This SMS takes ${err.segments} segments; it must fit in 3.`,
+          },
+        },
+      ]);
+    }
+  }
   if (method === 'POST' && path.endsWith('/sla-reapply')) {
     const body = parseJsonBody(req, SlaReapplyRequest);
     return json(200, await reapplySla({ runtime, tenantId, request: body, principal, req }), req.lang);

@@ -2,6 +2,7 @@ import {
   CityConfiguration,
   ConfiguredNeighbourhood,
   ConfiguredTenant,
+  NotificationTemplate,
   ProblemDetails,
   TenantSettings,
 } from '@citydesk/domain';
@@ -242,6 +243,25 @@ export const configurationOperations: Record<string, ZodOpenApiOperationObject> 
           },
         },
       },
+    },
+  },
+  AdminPreviewTemplate: {
+    operationId: 'previewNotificationTemplate',
+    summary: 'Render a notification template with sample values: text, subject, SMS encoding and segments',
+    tags: ['admin'],
+    security,
+    requestParams: { path: tenantPath },
+    requestBody: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ template: NotificationTemplate }) } },
+    },
+    responses: {
+      '200': {
+        description: 'The rendered message',
+        content: { 'application/json': { schema: z.object({}).loose() } },
+      },
+      '400': problem('The template has unknown variables or a syntax error'),
+      '422': problem('The SMS would not fit in 3 segments'),
     },
   },
   AdminGetCityCatalogue: {

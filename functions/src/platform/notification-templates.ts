@@ -1,11 +1,13 @@
 import type { NotificationTemplate } from '@citydesk/domain';
+import { tenantCityRuntime } from './city-runtime.ts';
 
 /**
- * A tenant's notification template overrides. The tenant settings of the city
- * configuration (packages/domain/src/city-configuration.ts) will carry them; until
- * that is wired, every tenant uses the built-in defaults, which `resolveTemplate`
- * falls back to for any event, channel and language not overridden.
+ * A tenant's notification template overrides, from its settings in the city
+ * configuration (tenant administration). `resolveTemplate` falls back to the
+ * built-in defaults for any event, channel and language not overridden.
  */
-export async function templatesFor(_tenantId: string | undefined): Promise<NotificationTemplate[]> {
-  return [];
+export async function templatesFor(tenantId: string | undefined): Promise<NotificationTemplate[]> {
+  if (!tenantId) return [];
+  const runtime = await tenantCityRuntime(tenantId);
+  return (runtime?.settingsOf(tenantId)?.notificationTemplates ?? []).map((t) => ({ ...t, tenantId }));
 }

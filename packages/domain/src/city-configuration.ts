@@ -5,6 +5,7 @@ import { ResultCode } from './case.ts';
 import { type CityCatalog, type DistrictBoundary, type Neighbourhood, NeighbourhoodKind } from './catalog.ts';
 import type { AreaGeometry } from './geo.ts';
 import { LocalizedText } from './localized-text.ts';
+import { NotificationTemplate } from './notification-templates.ts';
 import { checkRoutingConfig, RoutingConfig } from './routing-config.ts';
 import { Department, GeoPoint, type Tenant, TenantId, TenantType } from './tenant.ts';
 import { validationMessages } from './validation-messages.ts';
@@ -163,6 +164,8 @@ export const TenantSettings = z
     calendar: BusinessCalendarConfig.prefault({}),
     workTypeOverrides: z.array(WorkTypeOverride).max(1000).default([]),
     resultTexts: z.array(ResultText).max(50).default([]),
+    /** Overrides of the built-in citizen message texts, per event, channel and language. */
+    notificationTemplates: z.array(NotificationTemplate).max(200).default([]),
   })
   .strict();
 export type TenantSettings = z.output<typeof TenantSettings>;
@@ -176,6 +179,7 @@ export const TENANT_SETTINGS_SECTIONS = [
   'calendar',
   'workTypeOverrides',
   'resultTexts',
+  'notificationTemplates',
 ] as const satisfies readonly (keyof TenantSettings)[];
 export type TenantSettingsSection = (typeof TENANT_SETTINGS_SECTIONS)[number];
 
@@ -514,6 +518,19 @@ export function checkTenantSettings(
         );
       codes.add(q.code);
     }
+  }
+  const templates = new Set<string>();
+  for (const [i, t] of settings.notificationTemplates.entries()) {
+    const key = `${t.event}/${t.channel}/${t.language}`;
+    if (templates.has(key))
+      problems.push(
+        issue(
+          `${at}.notificationTemplates.${i}`,
+          `${key} için iki şablon var.`,
+          `There are two templates for ${key}.`,
+        ),
+      );
+    templates.add(key);
   }
   const results = new Set<string>();
   for (const [i, r] of settings.resultTexts.entries()) {
