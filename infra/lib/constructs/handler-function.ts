@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { FunctionAccess, FunctionSizing } from '@citydesk/functions/manifest';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -97,6 +97,7 @@ export class HandlerFunction extends Construct {
       },
     });
     grantAccess(this.function, definition.access, props.resources);
+    grantNotificationSends(this.function, definition.access, props.prefix);
   }
 }
 
@@ -158,6 +159,43 @@ function grantAccess(fn: NodejsFunction, access: FunctionAccess, resources?: Han
   if (access.userPool === 'admin') {
     fn.addToRolePolicy(
       new PolicyStatement({ actions: USER_ADMIN_ACTIONS, resources: [resources.userPool.userPoolArn] }),
+    );
+  }
+}
+
+/**
+ * Citizen notifications (`sends`): SES v2 SendEmail from the account's verified
+ * identities, SNS Publish straight to phone numbers (which has no resource ARN, hence
+ * `*`), and read access to the Netgsm credentials an operator stores as
+ * `<prefix>/netgsm` (docs/domain/notifications.md).
+ */
+function grantNotificationSends(fn: NodejsFunction, access: FunctionAccess, prefix: string): void {
+  const stack = Stack.of(fn);
+  if (access.sends?.includes('email')) {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' }),
+          stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: '*' }),
+        ],
+      }),
+    );
+  }
+  if (access.sends?.includes('sms')) {
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [
+          stack.formatArn({
+            service: 'secretsmanager',
+            resource: 'secret',
+            resourceName: `${prefix}/netgsm-*`,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
     );
   }
 }

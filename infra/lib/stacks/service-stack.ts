@@ -3,6 +3,7 @@ import {
   commonEnvironment,
   httpRoutes,
   identityEnvironment,
+  notificationEnvironment,
   queueConsumers,
   queues,
   schedules,
@@ -64,6 +65,9 @@ export class ServiceStack extends Stack {
       [identityEnvironment.clientId]: data.identity.portalClient.userPoolClientId,
       // SRP keeps the password off the wire; the portal's client allows it.
       [identityEnvironment.authFlow]: 'USER_SRP_AUTH',
+      // Citizen notifications: SES for e-mail; Netgsm (credentials in `<prefix>/netgsm`) or
+      // SNS for SMS (`-c smsProvider=sns`); sender and portal address from context.
+      ...notificationSettings(this, config),
       // ARNs only: values are fetched at cold start by the functions granted access below.
       ...Object.fromEntries(
         Object.entries(secrets).map(([name, s]) => [
@@ -136,4 +140,25 @@ export class ServiceStack extends Stack {
       });
     }
   }
+}
+
+/** The notification worker's provider settings for a deployment (docs/domain/notifications.md). */
+function notificationSettings(scope: Construct, config: DeploymentConfig): Record<string, string> {
+  const context = (key: string): string | undefined => {
+    const value: unknown = scope.node.tryGetContext(key);
+    return typeof value === 'string' && value.length > 0 ? value : undefined;
+  };
+  const smsProvider = context('smsProvider') ?? 'netgsm';
+  if (smsProvider !== 'netgsm' && smsProvider !== 'sns') {
+    throw new Error(`context "smsProvider" must be "netgsm" or "sns", got "${smsProvider}"`);
+  }
+  const emailFrom = context('notificationEmailFrom');
+  const portalUrl = context('publicPortalUrl') ?? config.portalOrigin;
+  return {
+    [notificationEnvironment.emailProvider]: 'ses',
+    [notificationEnvironment.smsProvider]: smsProvider,
+    [notificationEnvironment.netgsmSecretId]: `${config.prefix}/netgsm`,
+    ...(emailFrom ? { [notificationEnvironment.emailFrom]: emailFrom } : {}),
+    ...(portalUrl ? { [notificationEnvironment.portalUrl]: portalUrl } : {}),
+  };
 }
