@@ -27,6 +27,7 @@ export const UserDepartmentCode = z.string().regex(/^[A-Z0-9_]{2,24}$/, { error:
 
 /** A staff role an administrator may give (the platform role only in the platform tenant). */
 export const GrantableRole = Role.exclude(['integration'], { error: 'user.role' });
+export type GrantableRole = z.infer<typeof GrantableRole>;
 
 const RoleList = z
   .array(GrantableRole)
@@ -151,7 +152,7 @@ const SYMBOLS = '!#%+-=?@';
  */
 export function generateTemporaryPassword(
   rules: PasswordRules,
-  random: (buffer: Uint32Array) => Uint32Array = (b) => crypto.getRandomValues(b),
+  random: (buffer: Uint32Array<ArrayBuffer>) => Uint32Array<ArrayBuffer> = (b) => crypto.getRandomValues(b),
 ): string {
   const length = Math.max(16, rules.minLength);
   const classes = [

@@ -14,6 +14,7 @@ export type StaffSectionId =
   | 'dashboards'
   | 'settings'
   | 'webhooks'
+  | 'users'
   | 'neighbourhood'
   | 'outbox';
 
@@ -35,6 +36,8 @@ export const staffSections: readonly StaffSection[] = [
   { id: 'dashboards', path: '/panel/panolar', roles: ['manager'] },
   { id: 'settings', path: '/panel/ayarlar', roles: ['admin'] },
   { id: 'webhooks', path: '/panel/yonetim/webhooklar', roles: ['admin'] },
+  // A tenant's admins manage its users; platform operators tenants' administrators.
+  { id: 'users', path: '/panel/yonetim/kullanicilar', roles: ['admin', 'platform'] },
   // What citizens were sent, where nothing is really sent (the local cloud's dev outbox).
   { id: 'outbox', path: '/panel/giden-kutusu', roles: ['admin', 'coordinator', 'manager'] },
 ];

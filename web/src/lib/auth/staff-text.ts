@@ -1,4 +1,4 @@
-import type { Role, TenantType } from '@citydesk/domain';
+import type { PrincipalTenantType, Role } from '@citydesk/domain';
 import { m } from '#lib/paraglide/messages.js';
 import type { SignInFailure } from './cognito-auth.ts';
 import type { StaffSectionId } from './staff-sections.ts';
@@ -17,13 +17,15 @@ const roleText: Record<Role, () => string> = {
   manager: m.role_manager,
   admin: m.role_admin,
   muhtar: m.role_muhtar,
+  platform: m.role_platform,
   integration: m.role_integration,
 };
 
-const tenantTypeText: Record<TenantType, () => string> = {
+const tenantTypeText: Record<PrincipalTenantType, () => string> = {
   metropolitan: m.tenant_type_metropolitan,
   district: m.tenant_type_district,
   utility: m.tenant_type_utility,
+  platform: m.tenant_type_platform,
 };
 
 const sectionText: Record<StaffSectionId, { title: () => string; text: () => string }> = {
@@ -34,6 +36,7 @@ const sectionText: Record<StaffSectionId, { title: () => string; text: () => str
   dashboards: { title: m.section_dashboards_title, text: m.section_dashboards_text },
   settings: { title: m.section_settings_title, text: m.section_settings_text },
   webhooks: { title: m.section_webhooks_title, text: m.section_webhooks_text },
+  users: { title: m.section_users_title, text: m.section_users_text },
   outbox: { title: m.section_outbox_title, text: m.section_outbox_text },
 };
 
@@ -49,7 +52,7 @@ const signInFailureText: Record<SignInFailure, () => string> = {
 };
 
 export const roleLabel = (role: Role): string => roleText[role]();
-export const tenantTypeLabel = (type: TenantType): string => tenantTypeText[type]();
+export const tenantTypeLabel = (type: PrincipalTenantType): string => tenantTypeText[type]();
 export const sectionTitle = (id: StaffSectionId): string => sectionText[id].title();
 export const sectionDescription = (id: StaffSectionId): string => sectionText[id].text();
 export const signInFailureMessage = (failure: SignInFailure): string => signInFailureText[failure]();
