@@ -20,7 +20,7 @@ export interface RequestOptions {
  * with the case already created instead of creating a second one.
  */
 export async function apiRequest<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   options: RequestOptions = {},
 ): Promise<T> {
@@ -53,6 +53,8 @@ export async function apiRequest<T>(
     }
   }
 
+  // 204 No Content (a deletion) has no body to read.
+  if (response.status === 204) return undefined as T;
   if (response.ok) return (await response.json()) as T;
   throw new ApiProblemError(await readProblem(response));
 }
