@@ -7,6 +7,7 @@ import {
   createCognitoClient,
   newId,
   UserDirectoryRepository,
+  WebhookRepository,
 } from '@citydesk/data';
 import {
   ApiKeyScope,
@@ -104,6 +105,14 @@ const STATUSES = CaseStatus.options;
 let repository: CaseRepository;
 let apiKeys: ApiKeyRepository;
 let accounts: CognitoUserAccounts;
+let webhooks: WebhookRepository;
+/**
+ * Webhook subscriptions of each core tenant that administrators may change in the
+ * test: inactive (no case of the test is delivered to them) and aimed at a closed
+ * loopback port, so a test ping fails at once without leaving the machine.
+ */
+const victimWebhooks: { id: string; tenantId: string }[] = [];
+const VICTIM_WEBHOOK_URL = 'http://127.0.0.1:9/isolation';
 /** Users of each core tenant (a staff member, an admin) and a platform operator, for the user-administration routes. */
 const userVictims: { username: string; tenantId: string; roles: Role[] }[] = [];
 /** The stored cases: id → the personal data they were filed with. */
@@ -1086,6 +1095,87 @@ const USER_EXPECTATIONS: Record<string, RouteExpectation> = {
 Object.assign(EXPECTATIONS, USER_EXPECTATIONS);
 
 // ---------------------------------------------------------------------------------------------
+// Outbound webhooks: a tenant's admins (settings.manage), their own tenant's subscriptions only
+
+const managesWebhooks = (p: Principal) => canOnTenant(p, 'settings.manage', p.tenantId);
+
+/**
+ * One call on an existing subscription: 403 for non-administrators, 404 (and nothing
+ * changed) for another tenant's subscription, else done. `fresh` makes a new victim
+ * per call, for the deletion.
+ */
+function webhookChange(
+  request: (call: Call) => { body?: unknown; query?: Record<string, string> },
+  okStatus: number,
+  fresh = false,
+): RouteExpectation {
+  return {
+    runs: 8,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const victim = fresh
+        ? await webhooks
+            .create({
+              tenantId: CORE_TENANTS[call.pick % CORE_TENANTS.length] as string,
+              url: VICTIM_WEBHOOK_URL,
+              events: ['case.closed'],
+              active: false,
+              createdBy: 'route-isolation-test',
+            })
+            .then((w) => ({ id: w.id, tenantId: w.tenantId }))
+        : (victimWebhooks[call.pick % victimWebhooks.length] as (typeof victimWebhooks)[number]);
+      const before = await webhooks.get(victim.tenantId, victim.id);
+      const res = await send(call, { pathParameters: { webhookId: victim.id }, ...request(call) });
+      const after = await webhooks.get(victim.tenantId, victim.id);
+      const context = `${call.route.id} of ${victim.tenantId}'s webhook by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 200)}`;
+      if (!managesWebhooks(p)) expect(res.status, context).toBe(403);
+      else if (victim.tenantId !== p.tenantId) expect(res.status, context).toBe(404);
+      else expect(res.status, context).toBe(okStatus);
+      if (res.status >= 400)
+        expect(after, `${context}: a refused call changed the subscription`).toEqual(before);
+      // Another tenant's secret never appears; the own one only where it is issued (rotation).
+      if (before) expect(res.text.includes(before.secret), context).toBe(false);
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  };
+}
+
+const WEBHOOK_EXPECTATIONS: Record<string, RouteExpectation> = {
+  AdminListWebhooks: {
+    runs: 8,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, {});
+      const context = `AdminListWebhooks by ${describeCaller(call.caller)} → ${res.status}`;
+      expect(res.status, context).toBe(managesWebhooks(p) ? 200 : 403);
+      if (res.status !== 200) return;
+      for (const w of res.json.items as { tenantId: string; id: string }[])
+        expect(w.tenantId, `${context}: subscription ${w.id} of another organisation`).toBe(p.tenantId);
+      expect(res.text.includes('"secret"'), `${context}: a secret was listed`).toBe(false);
+    },
+  },
+  AdminCreateWebhook: {
+    runs: 8,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, {
+        body: { url: 'https://hooks.isolation.example/h', events: ['case.closed'], active: false },
+      });
+      const context = `AdminCreateWebhook by ${describeCaller(call.caller)} → ${res.status}`;
+      expect(res.status, context).toBe(managesWebhooks(p) ? 201 : 403);
+      // Always for the admin's own organisation: the body cannot name another.
+      if (res.status === 201) expect(res.json.tenantId, context).toBe(p.tenantId);
+    },
+  },
+  AdminUpdateWebhook: webhookChange((call) => ({ body: { description: `İzolasyon ${call.pick}` } }), 200),
+  AdminRotateWebhookSecret: webhookChange(() => ({ body: {} }), 200),
+  AdminListWebhookDeliveries: webhookChange(() => ({}), 200),
+  AdminTestWebhook: webhookChange(() => ({ body: {} }), 200),
+  AdminDeleteWebhook: webhookChange(() => ({}), 204, true),
+};
+Object.assign(EXPECTATIONS, WEBHOOK_EXPECTATIONS);
+
+// ---------------------------------------------------------------------------------------------
 // The world, then one property per route
 
 const seed = process.env.ISOLATION_SEED ? Number(process.env.ISOLATION_SEED) : Date.now() % 2 ** 31;
@@ -1121,6 +1211,19 @@ beforeAll(async () => {
   repository = caseRepositoryFromEnvironment(secrets.piiHmacKey);
   const doc = testDocumentClient();
   apiKeys = new ApiKeyRepository(doc, mainTableName());
+  webhooks = new WebhookRepository(doc, mainTableName());
+  for (const tenantId of CORE_TENANTS) {
+    for (let i = 0; i < 2; i++) {
+      const w = await webhooks.create({
+        tenantId,
+        url: VICTIM_WEBHOOK_URL,
+        events: ['case.created', 'case.closed'],
+        active: false,
+        createdBy: 'route-isolation-test',
+      });
+      victimWebhooks.push({ id: w.id, tenantId });
+    }
+  }
   accounts = new CognitoUserAccounts(createCognitoClient(), process.env.USER_POOL_ID ?? '');
   const userDirectory = new UserDirectoryRepository(doc, mainTableName());
   const victimSpecs: { tenantId: string; roles: Role[] }[] = [
