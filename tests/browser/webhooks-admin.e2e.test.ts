@@ -96,7 +96,7 @@ describe('webhooks admin screen', () => {
     await page.getByText('Abonelik silindi.').waitFor();
     await row.waitFor({ state: 'detached' });
     await page.context().close();
-  });
+  }, 180_000);
 
   it('speaks English under /en and stays out of reach of non-administrators', async () => {
     const page = await newPage(browser);
@@ -118,5 +118,5 @@ describe('webhooks admin screen', () => {
     await signInAs(staff, 'karesi.staff', '/panel/yonetim/webhooklar');
     await staff.getByTestId('section-forbidden').waitFor();
     await staff.context().close();
-  });
+  }, 180_000);
 });
