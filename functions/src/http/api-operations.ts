@@ -39,6 +39,7 @@ import {
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import { configurationOperations } from './configuration-operations.ts';
+import { webhookOperations } from './webhook-operations.ts';
 
 const problem = (description: string) => ({
   description,
@@ -56,6 +57,7 @@ const acceptLanguage = z
  */
 export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
   ...configurationOperations,
+  ...webhookOperations,
   Health: {
     operationId: 'health',
     summary: 'Liveness and readiness',
