@@ -201,14 +201,16 @@ export const queues: Record<QueueName, QueueDefinition> = {
  * over the intents, so a new intent does not compile until it has a queue. The
  * `analytics` intent, written for every timeline event, also feeds the outbound
  * webhooks: their worker needs exactly "this event of this case happened", and
- * reusing the intent adds no item to the case's transactions.
+ * reusing the intent adds no item to the case's transactions. For the same reason it
+ * feeds the notifications queue, whose staff part (workers/notify-staff.ts) derives
+ * "new in my queue", "assigned to me" and watched-case updates from the event.
  */
 export const intentQueues: Record<OutboxIntentName, readonly QueueName[]> = {
   'route-case': ['routing'],
   'child-resolved': ['lifecycle'],
   'notify-citizen': ['notifications'],
   'notify-staff': ['notifications'],
-  analytics: ['analytics', 'webhooks'],
+  analytics: ['analytics', 'webhooks', 'notifications'],
 };
 
 const mainRead = { tables: [{ table: mainTable, mode: 'read' as const }] };
@@ -284,6 +286,78 @@ export const httpRoutes: HttpRouteDefinition[] = [
     auth: 'jwt',
     access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
     rateLimit: 10,
+    ...small,
+  },
+  // Staff notifications (docs/domain/notifications.md): the caller's own list,
+  // preference and watched cases; entries are written by the notifications worker.
+  {
+    id: 'StaffNotifications',
+    method: 'GET',
+    path: '/v1/staff/notifications',
+    entry: 'http/staff-notifications.ts',
+    auth: 'jwt',
+    access: mainRead,
+    rateLimit: 50,
+    ...small,
+  },
+  {
+    id: 'StaffNotificationsRead',
+    method: 'POST',
+    path: '/v1/staff/notifications/read',
+    entry: 'http/staff-notifications.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    rateLimit: 20,
+    ...small,
+  },
+  {
+    id: 'StaffGetNotificationPreferences',
+    method: 'GET',
+    path: '/v1/staff/me/notification-preferences',
+    entry: 'http/staff-notification-preferences.ts',
+    auth: 'jwt',
+    access: mainRead,
+    rateLimit: 10,
+    ...small,
+  },
+  {
+    id: 'StaffPutNotificationPreferences',
+    method: 'PUT',
+    path: '/v1/staff/me/notification-preferences',
+    entry: 'http/staff-notification-preferences.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    rateLimit: 10,
+    ...small,
+  },
+  {
+    id: 'StaffWatchCase',
+    method: 'POST',
+    path: '/v1/staff/cases/{caseId}/watch',
+    entry: 'http/staff-case-watch.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    rateLimit: 20,
+    ...small,
+  },
+  {
+    id: 'StaffUnwatchCase',
+    method: 'DELETE',
+    path: '/v1/staff/cases/{caseId}/watch',
+    entry: 'http/staff-case-watch.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    rateLimit: 20,
+    ...small,
+  },
+  {
+    id: 'StaffWatching',
+    method: 'GET',
+    path: '/v1/staff/watching',
+    entry: 'http/staff-case-watch.ts',
+    auth: 'jwt',
+    access: mainRead,
+    rateLimit: 20,
     ...small,
   },
   {

@@ -39,6 +39,7 @@ import {
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import { configurationOperations } from './configuration-operations.ts';
+import { staffNotificationOperations } from './staff-notification-operations.ts';
 import { webhookOperations } from './webhook-operations.ts';
 
 const problem = (description: string) => ({
@@ -57,6 +58,7 @@ const acceptLanguage = z
  */
 export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
   ...configurationOperations,
+  ...staffNotificationOperations,
   ...webhookOperations,
   Health: {
     operationId: 'health',

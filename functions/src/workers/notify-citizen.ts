@@ -35,6 +35,7 @@ import { logger } from '#platform/logger.ts';
 import { deliveryRepository, hashRecipient, portalUrl, providerFor } from '#platform/notification-runtime.ts';
 import { templatesFor } from '#platform/notification-templates.ts';
 import { queueConsumers, queues } from '../manifest.ts';
+import { isStaffIntent, notifyStaff } from './notify-staff.ts';
 
 /*
  * The notifications queue's consumer: tells citizens about their cases. For each
@@ -354,18 +355,6 @@ export async function notifyCitizen(
   }
 }
 
-/**
- * Staff notifications (SLA escalations, "new in my queue"…) share this queue but are
- * separate work, built with the staff notification list. Until then they are
- * acknowledged here, logged so nobody mistakes them for lost.
- */
-function acknowledgeStaffNotification(intent: Extract<OutboxIntent, { intent: 'notify-staff' }>): void {
-  logger.info('staff notification acknowledged; delivery to staff is not built yet', {
-    caseId: intent.caseId,
-    audience: intent.audience,
-  });
-}
-
 async function delayRedelivery(record: SQSRecord, seconds: number): Promise<void> {
   try {
     await sqs.send(
@@ -386,8 +375,10 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   for (const record of event.Records) {
     try {
       const intent = OutboxIntent.parse(JSON.parse(record.body));
-      if (intent.intent === 'notify-staff') {
-        acknowledgeStaffNotification(intent);
+      // Staff notifications (SLA alerts, and every timeline event for queues,
+      // assignees and watchers) have their own module: workers/notify-staff.ts.
+      if (isStaffIntent(intent)) {
+        await notifyStaff(intent, Number(record.attributes.ApproximateReceiveCount ?? '1'));
         continue;
       }
       if (intent.intent !== 'notify-citizen') throw new Error(`unexpected intent ${intent.intent}`);

@@ -16,6 +16,7 @@ export * from './retention-repository.ts';
 export * from './secrets.ts';
 export * from './sla-repository.ts';
 export * from './staff-directory-repository.ts';
+export * from './staff-notification-repository.ts';
 export * from './stream-records.ts';
 export * from './table-definitions.ts';
 export * from './user-directory-repository.ts';

@@ -1,5 +1,5 @@
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type AvailabilityUpdate, StaffPerson } from '@citydesk/domain';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type AvailabilityUpdate, StaffNotificationPreferences, StaffPerson } from '@citydesk/domain';
 
 /*
  * The people of a tenant: one partition per tenant, so the assignment picker reads
@@ -75,6 +75,53 @@ export class StaffDirectoryRepository {
         UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  /**
+   * A person's staff notification preference (e-mail or not, for which reasons) and
+   * the address to use, as stored with their directory entry. Undefined for someone
+   * not in the directory; no preference stored means the defaults.
+   */
+  async notificationSettings(
+    tenantId: string,
+    userId: string,
+  ): Promise<{ preferences?: StaffNotificationPreferences; email?: string; enabled: boolean } | undefined> {
+    const { Item } = await this.#doc.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: personKey(tenantId, userId),
+        ProjectionExpression: 'entity, notificationPreferences, email, enabled',
+      }),
+    );
+    if (Item?.entity !== 'StaffPerson') return undefined;
+    const parsed = StaffNotificationPreferences.safeParse(Item.notificationPreferences);
+    return {
+      ...(parsed.success ? { preferences: parsed.data } : {}),
+      ...(typeof Item.email === 'string' && Item.email ? { email: Item.email } : {}),
+      enabled: Item.enabled !== false,
+    };
+  }
+
+  /**
+   * Stores a person's notification preference; only for people already in the
+   * directory. `email` is the verified address from their token: kept when an
+   * administrator already recorded one, so the two never disagree for long.
+   */
+  async setNotificationPreferences(
+    tenantId: string,
+    userId: string,
+    preferences: StaffNotificationPreferences,
+    email?: string,
+  ): Promise<void> {
+    await this.#doc.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: personKey(tenantId, userId),
+        UpdateExpression: `SET notificationPreferences = :p${email ? ', email = if_not_exists(email, :email)' : ''}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':p': preferences, ...(email ? { ':email': email } : {}) },
       }),
     );
   }

@@ -35,6 +35,7 @@ export * from './sla-escalation.ts';
 export * from './sms-encoding.ts';
 export * from './staff-contracts.ts';
 export * from './staff-directory.ts';
+export * from './staff-notifications.ts';
 export * from './tenant.ts';
 export * from './tracking-number.ts';
 export * from './turkish-public-holidays.ts';

@@ -22,7 +22,8 @@ export const DevOutboxMessage = z
     recipientMasked: z.string(),
     caseId: z.string(),
     trackingNo: z.string(),
-    event: NotificationEvent,
+    /** A citizen-facing step, or `staff` for an e-mail to a staff member about a case. */
+    event: z.union([NotificationEvent, z.literal('staff')]),
     language: Language,
     subject: z.string().optional(),
     text: z.string(),

@@ -19,8 +19,8 @@ export class CallbackTaskProvider implements NotificationProvider {
   }
 
   async send(message: OutgoingMessage): Promise<SendReceipt> {
-    if (message.channel !== 'callback')
-      throw new ProviderFailure('permanent', 'wrong-channel', 'tasks are for call-backs');
+    if (message.channel !== 'callback' || message.event === 'staff')
+      throw new ProviderFailure('permanent', 'wrong-channel', 'tasks are for call-backs to citizens');
     const { task } = await this.#tasks.createOnce({
       id: callbackTaskId(message.dedupeKey),
       tenantId: message.tenantId,

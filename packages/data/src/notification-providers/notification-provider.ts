@@ -23,7 +23,8 @@ export interface OutgoingMessage {
   caseId: string;
   trackingNo: string;
   eventId: string;
-  event: NotificationEvent;
+  /** The citizen-facing step, or `staff` for a staff notification e-mail (staff-notifications.ts). */
+  event: NotificationEvent | 'staff';
   /** The tenant whose agents call back (the case's owner, or the metro before routing). */
   tenantId: string;
 }
