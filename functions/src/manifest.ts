@@ -211,6 +211,10 @@ export const intentQueues: Record<OutboxIntentName, readonly QueueName[]> = {
   'notify-citizen': ['notifications'],
   'notify-staff': ['notifications'],
   analytics: ['analytics', 'webhooks', 'notifications'],
+  // A delayed intent: stored as a due item, never relayed by the stream; the SendSurveys
+  // schedule picks it up when due (docs/domain/surveys.md).
+  'schedule-survey': [],
+  'send-survey': ['notifications'],
 };
 
 const mainRead = { tables: [{ table: mainTable, mode: 'read' as const }] };
@@ -841,6 +845,70 @@ export const httpRoutes: HttpRouteDefinition[] = [
     rateLimit: 100,
     ...small,
   },
+  // Satisfaction surveys (docs/domain/surveys.md). The public pair needs no login: the
+  // unguessable token is the credential, and the low rate limits keep guessing futile.
+  {
+    id: 'PublicGetSurvey',
+    method: 'GET',
+    path: '/v1/public/surveys/{token}',
+    entry: 'http/public-surveys.ts',
+    auth: 'none',
+    access: mainRead,
+    rateLimit: 20,
+    ...small,
+  },
+  {
+    id: 'PublicAnswerSurvey',
+    method: 'POST',
+    path: '/v1/public/surveys/{token}',
+    entry: 'http/public-surveys.ts',
+    auth: 'none',
+    // The response, its counters, timeline events and a follow-up: one transaction.
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    rateLimit: 10,
+    ...small,
+  },
+  {
+    id: 'StaffPhoneSurvey',
+    method: 'POST',
+    path: '/v1/staff/cases/{caseId}/survey',
+    entry: 'http/staff-case-survey.ts',
+    auth: 'jwt',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    rateLimit: 10,
+    ...small,
+  },
+  {
+    id: 'StaffListSurveyFollowUps',
+    method: 'GET',
+    path: '/v1/staff/survey-follow-ups',
+    entry: 'http/staff-survey-follow-ups.ts',
+    auth: 'jwt',
+    access: mainRead,
+    rateLimit: 20,
+    ...small,
+  },
+  {
+    id: 'StaffDecideSurveyFollowUp',
+    method: 'POST',
+    path: '/v1/staff/survey-follow-ups/{caseId}/decide',
+    entry: 'http/staff-survey-follow-ups.ts',
+    auth: 'jwt',
+    // Reopening rewrites the case item, whose citizen-history key is an HMAC of the phone.
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }], secrets: ['piiHmacKey'] },
+    rateLimit: 10,
+    ...small,
+  },
+  {
+    id: 'StaffSatisfaction',
+    method: 'GET',
+    path: '/v1/staff/satisfaction',
+    entry: 'http/staff-satisfaction.ts',
+    auth: 'jwt',
+    access: mainRead,
+    rateLimit: 10,
+    ...small,
+  },
 ];
 
 export const streamConsumers: StreamConsumerDefinition[] = [
@@ -933,6 +1001,17 @@ export const schedules: ScheduleDefinition[] = [
     memoryMb: 512,
     timeoutSeconds: 300,
   },
+  {
+    id: 'SendSurveys',
+    // The delay is counted in hours (default 24): a quarter of an hour late is on time.
+    expression: 'rate(15 minutes)',
+    entry: 'workers/send-surveys.ts',
+    // Survey records, tokens, counters, timeline and the send-survey intent; the PII key
+    // derives each survey's token hash (docs/domain/surveys.md).
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }], secrets: ['piiHmacKey'] },
+    memoryMb: 512,
+    timeoutSeconds: 120,
+  },
 ];
 
 export const attachmentsBucket = {
@@ -1022,3 +1101,65 @@ export const commonEnvironment = {
   POWERTOOLS_SERVICE_NAME: 'citydesk',
   NODE_OPTIONS: '--enable-source-maps',
 };
+
+/**
+ * The Lambda function behind one or more HTTP routes. Routes served by the same
+ * handler module share one function: its code can take any of those routes, so its
+ * grant is their union (least privilege per module), and one function per module
+ * keeps the deployment inside CloudFormation's 500-resources-per-stack limit.
+ */
+export interface HttpFunctionDefinition extends FunctionSizing {
+  id: string;
+  entry: string;
+  access: FunctionAccess;
+  routeIds: string[];
+}
+
+const BUCKET_LEVELS = ['read', 'readwrite', 'readwrite-delete'] as const;
+const union = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined): T[] | undefined =>
+  a || b ? [...new Set([...(a ?? []), ...(b ?? [])])] : undefined;
+
+/** Everything either access grants. */
+export function mergeAccess(a: FunctionAccess, b: FunctionAccess): FunctionAccess {
+  const tables = new Map<string, { table: TableDefinition; mode: 'read' | 'readwrite' }>();
+  for (const t of [...(a.tables ?? []), ...(b.tables ?? [])]) {
+    const before = tables.get(t.table.envVar);
+    tables.set(t.table.envVar, before?.mode === 'readwrite' ? before : t);
+  }
+  const bucket = [a.bucket, b.bucket]
+    .filter((x) => x !== undefined)
+    .sort((x, y) => BUCKET_LEVELS.indexOf(y) - BUCKET_LEVELS.indexOf(x))[0];
+  const merged: FunctionAccess = {
+    ...(tables.size ? { tables: [...tables.values()] } : {}),
+    ...(bucket ? { bucket } : {}),
+    ...(a.userPool || b.userPool ? { userPool: 'admin' as const } : {}),
+  };
+  const sendsTo = union(a.sendsTo, b.sendsTo);
+  const secretNames = union(a.secrets, b.secrets);
+  const sends = union(a.sends, b.sends);
+  return {
+    ...merged,
+    ...(sendsTo ? { sendsTo } : {}),
+    ...(secretNames ? { secrets: secretNames } : {}),
+    ...(sends ? { sends } : {}),
+  };
+}
+
+/** `http/admin-tenant-settings.ts` → `AdminTenantSettings`. */
+const functionIdOf = (entry: string) =>
+  (entry.split('/').at(-1) ?? entry)
+    .replace(/\.ts$/, '')
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+
+export const httpFunctions: HttpFunctionDefinition[] = [
+  ...Map.groupBy(httpRoutes, (route) => route.entry).entries(),
+].map(([entry, routes]) => ({
+  id: functionIdOf(entry),
+  entry,
+  access: routes.map((r) => r.access).reduce(mergeAccess),
+  memoryMb: Math.max(...routes.map((r) => r.memoryMb)),
+  timeoutSeconds: Math.max(...routes.map((r) => r.timeoutSeconds)),
+  routeIds: routes.map((r) => r.id),
+}));

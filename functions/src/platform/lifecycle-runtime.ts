@@ -53,6 +53,8 @@ export function lifecycleReference(
       const calendar = ofCase.calendarFor(tenantId);
       return slaDueAfterPause(dueAt, pausedFrom, resumedAt, slaClockKind(priority, calendar), calendar);
     },
+    // The owner's current choice: a tenant that turns surveys off stops them at once.
+    surveySettings: (tenantId) => current.settingsOf(tenantId)?.survey,
   };
 }
 

@@ -27,6 +27,27 @@ const PROBLEMS = {
     status: 409,
     title: { tr: 'Geri arama zaten tamamlanmış', en: 'The call-back was already completed' },
   },
+  // Satisfaction surveys: each unavailable link has its own code, so the page can explain.
+  'survey-not-found': {
+    status: 404,
+    title: { tr: 'Anket bulunamadı', en: 'Survey not found' },
+  },
+  'survey-expired': {
+    status: 410,
+    title: { tr: 'Anketin süresi doldu', en: 'The survey has expired' },
+  },
+  'survey-already-answered': {
+    status: 409,
+    title: { tr: 'Anket zaten yanıtlanmış', en: 'The survey was already answered' },
+  },
+  'survey-follow-up-not-found': {
+    status: 404,
+    title: { tr: 'Anket takibi bulunamadı', en: 'Survey follow-up not found' },
+  },
+  'survey-follow-up-decided': {
+    status: 409,
+    title: { tr: 'Bu takip için zaten karar verilmiş', en: 'This follow-up was already decided' },
+  },
   'user-not-found': { status: 404, title: { tr: 'Kullanıcı bulunamadı', en: 'User not found' } },
   'city-not-found': { status: 404, title: { tr: 'Şehir bulunamadı', en: 'City not found' } },
   'tenant-not-found': { status: 404, title: { tr: 'Kurum bulunamadı', en: 'Organisation not found' } },

@@ -34,6 +34,7 @@ import { caseCityRuntime } from '#platform/city-runtime.ts';
 import { logger } from '#platform/logger.ts';
 import { deliveryRepository, hashRecipient, portalUrl, providerFor } from '#platform/notification-runtime.ts';
 import { templatesFor } from '#platform/notification-templates.ts';
+import { surveyLink, surveyRepository } from '#platform/survey-runtime.ts';
 import { queueConsumers, queues } from '../manifest.ts';
 import { isStaffIntent, notifyStaff } from './notify-staff.ts';
 
@@ -94,7 +95,12 @@ function scrub(message: string): string {
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 /** The values a template may use, for this case, event and language. */
-async function templateValues(c: Case, event: CaseEvent, language: Language): Promise<TemplateValues> {
+async function templateValues(
+  c: Case,
+  event: CaseEvent,
+  language: Language,
+  step: NotificationEvent,
+): Promise<TemplateValues> {
   const city = await caseCityRuntime(c);
   const workType = city.workTypesByCode.get(c.workTypeCode);
   const tenant = city.tenantsById.get(c.ownerTenantId ?? city.metroTenantId);
@@ -106,6 +112,11 @@ async function templateValues(c: Case, event: CaseEvent, language: Language): Pr
   // The answer as the step recorded it: a later correction has its own event and message.
   const answer = text(event.data?.publicAnswer) ?? (c.result ? text(c.result.publicAnswer) : undefined);
   if (answer) values.publicAnswer = answer;
+  // The survey's link is derived from its record when it is sent: no item holds it.
+  if (step === 'survey') {
+    const link = await surveyLink(await surveyRepository.getRecord(c.id), language);
+    if (link) values.surveyLink = link;
+  }
   return values;
 }
 
@@ -151,17 +162,26 @@ function timelineData(
   };
 }
 
+/** What to tell a citizen: a step of their case, or its survey (`send-survey`, step `survey`). */
+export interface CitizenNotice {
+  caseId: string;
+  eventId: string;
+  step: NotificationEvent;
+}
+
 /** Tells the citizen about one step of their case. */
-export async function notifyCitizen(
-  intent: Extract<OutboxIntent, { intent: 'notify-citizen' }>,
-  receiveCount: number,
-): Promise<NotifyOutcome> {
+export async function notifyCitizen(intent: CitizenNotice, receiveCount: number): Promise<NotifyOutcome> {
   const found = await caseRepository.getCaseWithTimeline(intent.caseId);
   if (!found) throw new Error(`case ${intent.caseId} not found`);
   const c = found.case;
   const event = found.events.find((e) => e.eventId === intent.eventId);
   if (!event) throw new Error(`case ${intent.caseId} has no event ${intent.eventId}`);
   const step = intent.step;
+  if (step === 'survey' && (await surveyRepository.getRecord(c.id))?.state !== 'sent') {
+    // Answered by phone before the message went out: nothing left to ask.
+    logger.info('survey not sent: no open survey', { caseId: c.id });
+    return 'skipped';
+  }
   const decision = decideNotification(c, {
     event: step,
     atFirstContact: event.data?.atFirstContact === true,
@@ -256,7 +276,7 @@ export async function notifyCitizen(
     const language = decision.language;
     const templateChannel = decision.channel === 'email' ? 'email' : 'sms';
     const template = resolveTemplate(await templatesFor(tenantId), tenantId, step, templateChannel, language);
-    const rendered = renderTemplate(template, await templateValues(c, event, language));
+    const rendered = renderTemplate(template, await templateValues(c, event, language, step));
     const city = await caseCityRuntime(c);
     message = {
       dedupeKey,
@@ -381,10 +401,15 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
         await notifyStaff(intent, Number(record.attributes.ApproximateReceiveCount ?? '1'));
         continue;
       }
-      if (intent.intent !== 'notify-citizen') throw new Error(`unexpected intent ${intent.intent}`);
+      if (intent.intent !== 'notify-citizen' && intent.intent !== 'send-survey')
+        throw new Error(`unexpected intent ${intent.intent}`);
+      const notice: CitizenNotice =
+        intent.intent === 'send-survey'
+          ? { caseId: intent.caseId, eventId: intent.eventId, step: 'survey' }
+          : intent;
       const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? '1');
-      const outcome = await notifyCitizen(intent, receiveCount);
-      logger.info('citizen notification', { caseId: intent.caseId, step: intent.step, outcome });
+      const outcome = await notifyCitizen(notice, receiveCount);
+      logger.info('citizen notification', { caseId: notice.caseId, step: notice.step, outcome });
     } catch (err) {
       if (err instanceof RetryLater) {
         if (err.delaySeconds > 0) await delayRedelivery(record, err.delaySeconds);

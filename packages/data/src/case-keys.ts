@@ -89,3 +89,34 @@ export function caseIndexAttributes(c: Case, phoneHash: string | undefined): Rec
 export function caseItem(c: Case, phoneHash: string | undefined): Record<string, unknown> {
   return { ...caseKey(c.id), entity: 'Case', ...c, ...caseIndexAttributes(c, phoneHash) };
 }
+
+// Satisfaction surveys (docs/domain/surveys.md). All but the token and aggregate items
+// live in the case's partition after `F`, so case-with-timeline reads skip them.
+
+/** A scheduled survey, on gsi6 in its city's `SURVEY#<city>` partition by due time. */
+export const surveyDueKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'SURVEY#DUE' });
+/** gsi6 partition of a city's due surveys (the survey job reads it up to now). */
+export const surveySchedulePartition = (cityId: string) => `SURVEY#${cityId}`;
+/** The survey of a case: at most one, ever (a reopened case is not surveyed twice). */
+export const surveyRecordKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'SURVEY#RECORD' });
+/** A survey token's lookup item, by the SHA-256 of the token: the raw token is never stored. */
+export const surveyTokenKey = (tokenHash: string) => ({ pk: `SURVEYTOKEN#${tokenHash}`, sk: '#TOKEN' });
+/** The follow-up a "not resolved" answer opens; open ones are listed per tenant on gsi4. */
+export const surveyFollowUpKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'SURVEY#FOLLOWUP' });
+export const surveyFollowUpPartition = (tenantId: string) => `SURVEYFOLLOWUP#${tenantId}`;
+/**
+ * A satisfaction counter bucket: partition per tenant (the ADR's `AGG#<tenant>…`
+ * prefix, so a tenant-scoped IAM role reaches only its own), one item per ISO week,
+ * department, work type and intake channel. A week range is one query.
+ */
+export const satisfactionAggregateKey = (d: {
+  tenantId: string;
+  week: string;
+  departmentCode: string;
+  workTypeCode: string;
+  channel: string;
+}) => ({
+  pk: satisfactionAggregatePartition(d.tenantId),
+  sk: `${d.week}#${d.departmentCode}#${d.workTypeCode}#${d.channel}`,
+});
+export const satisfactionAggregatePartition = (tenantId: string) => `AGG#${tenantId}#SATISFACTION`;

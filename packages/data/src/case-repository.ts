@@ -10,7 +10,16 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { Case, CaseEvent, type CaseStatus, type OutboxIntent } from '@citydesk/domain';
 import { createDocumentClient, requireEnv } from './aws-clients.ts';
-import { caseItem, caseKey, eventKey, idempotencyKey, outboxKey, trackingKey } from './case-keys.ts';
+import {
+  caseItem,
+  caseKey,
+  eventKey,
+  idempotencyKey,
+  outboxKey,
+  surveyDueKey,
+  surveySchedulePartition,
+  trackingKey,
+} from './case-keys.ts';
 import { createPiiHasher } from './pii-hash.ts';
 import { loadSecret, type SecretLocation } from './secrets.ts';
 import { idempotencyTable, mainTable } from './table-definitions.ts';
@@ -120,6 +129,40 @@ function stripStorage(item: Record<string, unknown>): Record<string, unknown> {
 
 const epochSeconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
+/**
+ * The stored item of an outbox intent. Most intents are outbox items the stream
+ * relays at once; `schedule-survey` is a delayed intent: a due item on the timing
+ * index (gsi6 `SURVEY#<city>`, by due time) that the survey job picks up when it falls
+ * due. Closing again before then overwrites it with the new due time.
+ */
+export function outboxItem(caseId: string, intent: OutboxIntent, now: Date): Record<string, unknown> {
+  if (intent.intent === 'schedule-survey') {
+    return {
+      ...surveyDueKey(caseId),
+      entity: 'SurveyDue',
+      caseId,
+      cityId: intent.cityId,
+      dueAt: intent.dueAt,
+      closedEventId: intent.eventId,
+      gsi6pk: surveySchedulePartition(intent.cityId),
+      gsi6sk: `${intent.dueAt}#${caseId}`,
+    };
+  }
+  return {
+    ...outboxKey(caseId, intent.eventId, intent.intent),
+    entity: 'Outbox',
+    intent,
+    expiresAt: epochSeconds(now) + OUTBOX_TTL_SECONDS,
+  };
+}
+
+/** The stored item of a timeline event. */
+export const eventItem = (e: CaseEvent): Record<string, unknown> => ({
+  ...eventKey(e.caseId, e.at, e.eventId),
+  entity: 'CaseEvent',
+  ...e,
+});
+
 /** DynamoDB persistence of cases, their timelines, tracking numbers and outbox intents. */
 export class CaseRepository {
   readonly #doc: DynamoDBDocumentClient;
@@ -164,17 +207,7 @@ export class CaseRepository {
   }
 
   #outboxPut(caseId: string, intent: OutboxIntent): TransactItem {
-    return {
-      Put: {
-        TableName: this.#table,
-        Item: {
-          ...outboxKey(caseId, intent.eventId, intent.intent),
-          entity: 'Outbox',
-          intent,
-          expiresAt: epochSeconds(this.#now()) + OUTBOX_TTL_SECONDS,
-        },
-      },
-    };
+    return { Put: { TableName: this.#table, Item: outboxItem(caseId, intent, this.#now()) } };
   }
 
   /**

@@ -18,6 +18,8 @@ export * from './sla-repository.ts';
 export * from './staff-directory-repository.ts';
 export * from './staff-notification-repository.ts';
 export * from './stream-records.ts';
+export * from './survey-repository.ts';
+export * from './survey-token.ts';
 export * from './table-definitions.ts';
 export * from './user-directory-repository.ts';
 export * from './webhook-repository.ts';

@@ -272,11 +272,15 @@ describe('tenant rules', () => {
   const expectedTenant = (role: Role, metro: boolean): Record<'own' | 'other', TenantAction[]> => {
     switch (role) {
       case 'agent':
-      case 'coordinator':
         return { own: ['queue.list'], other: metro ? ['queue.list'] : [] };
+      case 'coordinator': {
+        const actions: TenantAction[] = ['queue.list', 'survey.follow-up'];
+        return { own: actions, other: metro ? actions : [] };
+      }
       case 'staff':
-      case 'supervisor':
         return { own: ['queue.list'], other: [] };
+      case 'supervisor':
+        return { own: ['queue.list', 'survey.follow-up'], other: [] };
       case 'manager':
         return {
           own: ['queue.list', 'dashboard.read'],
@@ -655,8 +659,10 @@ describe('isolation property', () => {
             expect(['tenant.onboard', 'tenant-admin.manage']).toContain(a);
           } else if (tenantId !== p.tenantId) {
             expect(p.tenantType).toBe('metropolitan');
-            expect(['queue.list', 'dashboard.read']).toContain(a);
+            expect(['queue.list', 'dashboard.read', 'survey.follow-up']).toContain(a);
             expect(roles.some((r) => ['agent', 'coordinator', 'manager'].includes(r))).toBe(true);
+            // Survey follow-ups of other tenants: the metro's coordination centre only.
+            if (a === 'survey.follow-up') expect(roles).toContain('coordinator');
           }
           if (['tenant.onboard', 'tenant-admin.manage'].includes(a)) expect(operator).toBe(true);
           if (adminActions.includes(a) && !operator) expect(roles).toContain('admin');

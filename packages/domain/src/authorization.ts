@@ -44,7 +44,9 @@ export type TenantAction =
   /** Create cities and tenants and load their configuration (platform operators). */
   | 'tenant.onboard'
   /** Create and look after a tenant's administrators, e.g. a new city's first (platform operators). */
-  | 'tenant-admin.manage';
+  | 'tenant-admin.manage'
+  /** See and decide the follow-ups of "not resolved" survey answers (reopen or call back). */
+  | 'survey.follow-up';
 
 /** Every case action, in workflow order: for exhaustive tests and documentation. */
 export const CASE_ACTIONS = [
@@ -79,6 +81,7 @@ export const TENANT_ACTIONS = [
   'data.erase',
   'tenant.onboard',
   'tenant-admin.manage',
+  'survey.follow-up',
 ] as const satisfies readonly TenantAction[];
 
 /**
@@ -293,9 +296,11 @@ export const TENANT_RULES: Readonly<
   Record<Role, Readonly<Partial<Record<TenantAction, readonly TenantReach[]>>>>
 > = {
   agent: { 'queue.list': ['city', 'own'] },
-  coordinator: { 'queue.list': ['city', 'own'] },
+  // Survey follow-ups: the owning tenant's supervisors decide; the metro's coordination
+  // centre (ŞKM), which receives every reopened case, may decide for any tenant.
+  coordinator: { 'queue.list': ['city', 'own'], 'survey.follow-up': ['city', 'own'] },
   staff: { 'queue.list': ['own'] },
-  supervisor: { 'queue.list': ['own'] },
+  supervisor: { 'queue.list': ['own'], 'survey.follow-up': ['own'] },
   manager: { 'queue.list': ['city', 'own'], 'dashboard.read': ['city', 'own'] },
   admin: {
     'audit.read': ['own'],

@@ -34,6 +34,12 @@ export const CaseEventType = z.enum([
   // Citizen notification outcomes (notification-delivery.ts); internal, for staff only.
   'notification_sent',
   'notification_failed',
+  // Satisfaction surveys (satisfaction-survey.ts); internal: sent, answered, and the
+  // follow-up a "not resolved" answer opens and its supervisor's decision.
+  'survey_sent',
+  'survey_answered',
+  'survey_follow_up_opened',
+  'survey_follow_up_decided',
 ]);
 export type CaseEventType = z.infer<typeof CaseEventType>;
 

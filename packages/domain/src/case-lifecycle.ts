@@ -20,6 +20,7 @@ import type { CaseEvent, CaseEventType } from './case-event.ts';
 import type { RuleViolation } from './case-intake.ts';
 import type { CitizenNotificationStep, OutboxIntent } from './outbox-intent.ts';
 import type { Principal } from './principal.ts';
+import { resultTriggersSurvey, type SurveySettings, surveyDueAt } from './satisfaction-survey.ts';
 import type { TenantType } from './tenant.ts';
 import type { Priority, WorkType } from './work-type.ts';
 
@@ -66,6 +67,11 @@ export interface LifecycleContext {
     priority: Priority,
     tenantId: string,
   ) => Date;
+  /**
+   * A tenant's survey settings (undefined: the defaults). Without this function no
+   * closure schedules a survey (a context that does not care about surveys).
+   */
+  surveySettings?: (tenantId: string) => SurveySettings | undefined;
 }
 
 /** The part of the context that system transitions (no principal) need. */
@@ -943,7 +949,7 @@ function close(
     if (problems.length) return ruleViolation(problems);
     const result = resultOf(cmd.resultCode, cmd.publicAnswer, cmd.internalNote, cmd.evidence, ctx);
     const after: Case = { ...c, status: 'CLOSED', result, resolvedAt: c.resolvedAt ?? at, closedAt: at };
-    rec.emit(
+    const closed = rec.emit(
       after,
       'closed',
       'public',
@@ -956,6 +962,7 @@ function close(
       'closed',
     );
     emitResultNote(rec, after, result);
+    scheduleSurvey(rec, after, closed, ctx);
     return success(rec, c, after);
   }
   // Confirming a resolution, possibly correcting it (QA check, domain.md §(b)).
@@ -979,7 +986,7 @@ function close(
     );
   }
   const after: Case = { ...c, status: 'CLOSED', result, closedAt: at };
-  rec.emit(
+  const closed = rec.emit(
     after,
     'closed',
     'public',
@@ -993,7 +1000,29 @@ function close(
     'closed',
   );
   if (corrected) emitResultNote(rec, after, result);
+  scheduleSurvey(rec, after, closed, ctx);
   return success(rec, c, after);
+}
+
+/**
+ * A closure with a survey-triggering result (satisfaction-survey.ts) schedules the
+ * satisfaction survey after the owning tenant's delay, in the closing transaction.
+ * A split's child is not surveyed: the citizen follows the parent. Whether the
+ * citizen is reached, and whether a survey was already sent before a reopen, the
+ * survey job decides when the survey falls due.
+ */
+function scheduleSurvey(rec: ChangeRecorder, after: Case, closed: CaseEvent, ctx: LifecycleContext): void {
+  if (!ctx.surveySettings || !after.result || after.parentCaseId) return;
+  if (!resultTriggersSurvey(after.result.code)) return;
+  const dueAt = surveyDueAt(ctx.now, ctx.surveySettings(after.ownerTenantId ?? ctx.metroTenantId));
+  if (!dueAt) return;
+  rec.intents.push({
+    intent: 'schedule-survey',
+    caseId: after.id,
+    eventId: closed.eventId,
+    cityId: after.cityId,
+    dueAt: dueAt.toISOString(),
+  });
 }
 
 function reopen(

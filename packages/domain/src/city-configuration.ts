@@ -7,6 +7,7 @@ import type { AreaGeometry } from './geo.ts';
 import { LocalizedText } from './localized-text.ts';
 import { NotificationTemplate } from './notification-templates.ts';
 import { checkRoutingConfig, RoutingConfig } from './routing-config.ts';
+import { SurveySettings } from './satisfaction-survey.ts';
 import { Department, GeoPoint, type Tenant, TenantId, TenantType } from './tenant.ts';
 import { validationMessages } from './validation-messages.ts';
 import { Priority, WorkType, WorkTypeCode, WorkTypeGroup } from './work-type.ts';
@@ -166,6 +167,8 @@ export const TenantSettings = z
     resultTexts: z.array(ResultText).max(50).default([]),
     /** Overrides of the built-in citizen message texts, per event, channel and language. */
     notificationTemplates: z.array(NotificationTemplate).max(200).default([]),
+    /** The satisfaction survey: on or off, and the delay after closure. Absent: on, 24 hours. */
+    survey: SurveySettings.optional(),
   })
   .strict();
 export type TenantSettings = z.output<typeof TenantSettings>;
@@ -180,6 +183,7 @@ export const TENANT_SETTINGS_SECTIONS = [
   'workTypeOverrides',
   'resultTexts',
   'notificationTemplates',
+  'survey',
 ] as const satisfies readonly (keyof TenantSettings)[];
 export type TenantSettingsSection = (typeof TENANT_SETTINGS_SECTIONS)[number];
 

@@ -30,6 +30,7 @@ export * from './principal.ts';
 export * from './public-contracts.ts';
 export * from './road-names.ts';
 export * from './routing-config.ts';
+export * from './satisfaction-survey.ts';
 export * from './sla-clock.ts';
 export * from './sla-escalation.ts';
 export * from './sms-encoding.ts';

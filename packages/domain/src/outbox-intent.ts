@@ -57,6 +57,22 @@ export const OutboxIntent = z.discriminatedUnion('intent', [
       audience: StaffAudience,
     })
     .strict(),
+  /**
+   * The satisfaction survey of the case that just closed, due at `dueAt`. A delayed
+   * intent: the repository keeps it as a due item on the timing index (not an outbox
+   * item, so the stream does not relay it) until the survey job sends it.
+   */
+  z
+    .object({
+      intent: z.literal('schedule-survey'),
+      caseId: z.string(),
+      eventId: z.string(),
+      cityId: z.string(),
+      dueAt: z.iso.datetime(),
+    })
+    .strict(),
+  /** The survey link of a case, to send to its citizen (the notification worker renders it). */
+  z.object({ intent: z.literal('send-survey'), caseId: z.string(), eventId: z.string() }).strict(),
   /** A split's child reached its end; `caseId` is the parent, which resolves when all children have. */
   z
     .object({

@@ -429,6 +429,23 @@ export const validationMessages = {
     tr: 'Bu kullanıcı adı veya e-postayla bir hesap zaten var.',
     en: 'An account with this username or e-mail already exists.',
   },
+  // Satisfaction surveys (satisfaction-survey.ts).
+  'survey.token': {
+    tr: 'Anket bağlantısı geçersiz.',
+    en: 'The survey link is invalid.',
+  },
+  'survey.score': {
+    tr: '1 ile 5 arasında bir puan seçin.',
+    en: 'Choose a score from 1 to 5.',
+  },
+  'survey.comment': {
+    tr: 'Yorum en çok 300 karakter olabilir.',
+    en: 'The comment may be at most 300 characters long.',
+  },
+  'survey.range': {
+    tr: 'Bitiş tarihi başlangıçtan önce olamaz; aralık en çok üç yıl olabilir.',
+    en: 'The end date may not be before the start; the range may be at most three years.',
+  },
 } as const satisfies Record<string, LocalizedText>;
 
 export type ValidationMessageKey = keyof typeof validationMessages;
