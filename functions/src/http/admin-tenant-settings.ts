@@ -52,7 +52,13 @@ function tenantOf(config: CityConfiguration, tenantId: string) {
   return tenant;
 }
 
-/** The settings and what the editor needs to fill them: the standard departments, institutions and calendar defaults. */
+/**
+ * The settings and what the editor needs to fill them: the standard departments,
+ * institutions and the standard catalogue. The catalogue comes from here rather than
+ * the public one because the editor must show each work type's standard SLA and
+ * priority, and list the work types the metropolitan municipality has switched off
+ * (which the public catalogue leaves out) so that they can be switched on again.
+ */
 function settingsView(runtime: CityRuntime, tenantId: string) {
   const { config } = runtime;
   const { settings, boundary: _boundary, ...profile } = tenantOf(config, tenantId);
@@ -65,6 +71,16 @@ function settingsView(runtime: CityRuntime, tenantId: string) {
     reference: {
       departments: config.catalogue.departments,
       institutions: config.routing.institutions.map((i) => ({ id: i.id, name: i.name })),
+      groups: config.catalogue.groups.map((g) => ({ code: g.code, name: g.name })),
+      workTypes: config.catalogue.workTypes.map((w) => ({
+        code: w.code,
+        name: w.name,
+        group: w.group,
+        keywords: w.keywords,
+        departmentCode: w.departmentCode,
+        slaHours: w.slaHours,
+        defaultPriority: w.defaultPriority,
+      })),
     },
   };
 }

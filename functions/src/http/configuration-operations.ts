@@ -44,6 +44,19 @@ const TenantSettingsView = z.object({
   reference: z.object({
     departments: z.array(z.object({ code: z.string(), name: z.object({ tr: z.string(), en: z.string() }) })),
     institutions: z.array(z.object({ id: z.string(), name: z.object({ tr: z.string(), en: z.string() }) })),
+    groups: z.array(z.object({ code: z.string(), name: z.object({ tr: z.string(), en: z.string() }) })),
+    /** The standard catalogue as the override editor shows it, switched-off work types included. */
+    workTypes: z.array(
+      z.object({
+        code: z.string(),
+        name: z.object({ tr: z.string(), en: z.string() }),
+        group: z.string(),
+        keywords: z.array(z.string()),
+        departmentCode: z.string(),
+        slaHours: z.number().int(),
+        defaultPriority: z.string(),
+      }),
+    ),
   }),
 });
 const tenantPath = z.object({ tenantId: z.string() });

@@ -35,7 +35,7 @@ export function connectSession(port: SessionPort): void {
  * A 401 ends the session and surfaces as SessionExpiredError; pages need no own handling.
  */
 export async function authedRequest<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   options: RequestOptions = {},
 ): Promise<T> {

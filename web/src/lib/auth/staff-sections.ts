@@ -15,6 +15,7 @@ export type StaffSectionId =
   | 'settings'
   | 'webhooks'
   | 'users'
+  | 'organisation'
   | 'neighbourhood'
   | 'outbox';
 
@@ -38,6 +39,8 @@ export const staffSections: readonly StaffSection[] = [
   { id: 'webhooks', path: '/panel/yonetim/webhooklar', roles: ['admin'] },
   // A tenant's admins manage its users; platform operators tenants' administrators.
   { id: 'users', path: '/panel/yonetim/kullanicilar', roles: ['admin', 'platform'] },
+  // A tenant's own settings; platform operators open any tenant's with ?tenant=.
+  { id: 'organisation', path: '/panel/yonetim/kurum', roles: ['admin', 'platform'] },
   // What citizens were sent, where nothing is really sent (the local cloud's dev outbox).
   { id: 'outbox', path: '/panel/giden-kutusu', roles: ['admin', 'coordinator', 'manager'] },
 ];
