@@ -71,5 +71,7 @@ export const staffPaths: readonly RoutePath[] = [
   signInPath,
   staffHomePath,
   caseDetailPath,
+  // Everyone's own notification list (the header's bell links to it).
+  '/panel/bildirimler',
   ...staffSections.map((s) => s.path),
 ];
