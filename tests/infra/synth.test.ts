@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { idempotencyTable, mainTable } from '@citydesk/data';
 import {
+  httpFunctions,
   httpRoutes,
   queueConsumers,
   queues,
@@ -26,7 +27,7 @@ import { actionsOfFunction, resourcesOfType, resourceWith } from './template-hel
  */
 
 const prefix = 'citydesk-dev';
-const handlerDefinitions = [...httpRoutes, ...queueConsumers, ...streamConsumers, ...schedules];
+const handlerDefinitions = [...httpFunctions, ...queueConsumers, ...streamConsumers, ...schedules];
 
 let outdir: string;
 let stacks: CityDeskStacks;
@@ -220,8 +221,8 @@ describe('service stack: functions', () => {
     },
   );
 
-  it.each(httpRoutes.map((route) => [route.id, route] as const))(
-    '%s gets exactly the access the manifest declares',
+  it.each(httpFunctions.map((fn) => [fn.id, fn] as const))(
+    '%s gets exactly the access its routes declare',
     (_id, route) => {
       const actions = actionsOfFunction(service, `${prefix}-${toKebabCase(route.id)}`);
       const tableModes = (route.access.tables ?? []).map((t) => t.mode);
@@ -318,9 +319,13 @@ describe('service stack: HTTP API', () => {
     expect(routeKeys.sort()).toEqual(httpRoutes.map((route) => `${route.method} ${route.path}`).sort());
   });
 
-  it('integrates every route as a Lambda proxy with payload v2', () => {
+  it('integrates every route as a Lambda proxy with payload v2, one integration per function', () => {
     const integrations = Object.values(resourcesOfType(service, 'AWS::ApiGatewayV2::Integration'));
-    expect(integrations).toHaveLength(httpRoutes.length);
+    expect(integrations).toHaveLength(httpFunctions.length);
+    // One invoke permission per function, not per route.
+    expect(Object.keys(resourcesOfType(service, 'AWS::Lambda::Permission')).length).toBeLessThanOrEqual(
+      httpFunctions.length + 5,
+    );
     for (const integration of integrations) {
       expect(integration.Properties).toMatchObject({
         IntegrationType: 'AWS_PROXY',

@@ -66,7 +66,7 @@ const ACCESS_LOG_FIELDS = {
 
 /**
  * The public HTTP API: one route per manifest route with a Lambda proxy integration
- * (payload v2), the Cognito JWT authorizer on `jwt` routes only, per-route throttling
+ * (payload v2) of the function serving its handler module, the Cognito JWT authorizer on `jwt` routes only, per-route throttling
  * and JSON access logs.
  */
 export class HttpApiGateway extends Construct {
@@ -99,16 +99,29 @@ export class HttpApiGateway extends Construct {
     });
 
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    // One integration and one invoke permission per function, shared by its routes: a
+    // permission per route would cost a resource each (CloudFormation allows 500 per stack).
+    const integrations = new Map<IFunction, HttpLambdaIntegration>();
     for (const route of props.routes) {
       const handler = props.handlers.get(route.id);
       if (!handler) throw new Error(`route ${route.id} has no handler function`);
+      let integration = integrations.get(handler);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(
+          `${handler.node.scope?.node.id ?? handler.node.id}Integration`,
+          handler,
+          {
+            payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
+            scopePermissionToRoute: false,
+          },
+        );
+        integrations.set(handler, integration);
+      }
       const routeKey = HttpRouteKey.with(route.path, HttpMethod[route.method]);
       new HttpRoute(this, `${route.id}Route`, {
         httpApi: this.api,
         routeKey,
-        integration: new HttpLambdaIntegration(`${route.id}Integration`, handler, {
-          payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
-        }),
+        integration,
         authorizer: route.auth === 'jwt' ? authorizer : undefined,
       });
       routeSettings[routeKey.key] = {

@@ -1,6 +1,7 @@
 import {
   attachmentsBucket,
   commonEnvironment,
+  httpFunctions,
   httpRoutes,
   identityEnvironment,
   notificationEnvironment,
@@ -78,7 +79,7 @@ export class ServiceStack extends Stack {
     };
 
     const definitions: HandlerDefinition[] = [
-      ...httpRoutes,
+      ...httpFunctions,
       ...queueConsumers,
       ...streamConsumers,
       ...schedules,
@@ -123,7 +124,11 @@ export class ServiceStack extends Stack {
 
     this.api = new HttpApiGateway(this, 'HttpApi', {
       routes: httpRoutes,
-      handlers,
+      handlers: new Map(
+        httpFunctions.flatMap((fn) =>
+          fn.routeIds.map((routeId) => [routeId, handlers.get(fn.id) as IFunction]),
+        ),
+      ),
       userPool: data.identity.userPool,
       userPoolClients: [data.identity.portalClient],
       prefix: config.prefix,
