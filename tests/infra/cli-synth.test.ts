@@ -21,7 +21,8 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 it('`npx cdk synth --quiet` exits 0 and writes every stack template', async () => {
   const { stderr } = await run('npx', ['cdk', 'synth', '--quiet', '--output', outdir], {
     cwd: repoRoot,
-    timeout: 240_000,
+    // Bundles every function with esbuild: minutes on a busy 2-core machine.
+    timeout: 480_000,
     maxBuffer: 16 * 1024 * 1024,
     // Nothing in the synth may need credentials or the network; an unusable profile proves it.
     env: { ...process.env, AWS_PROFILE: 'citydesk-offline-synth-none', CI: 'true' },
@@ -31,4 +32,4 @@ it('`npx cdk synth --quiet` exits 0 and writes every stack template', async () =
     expect(existsSync(join(outdir, `${stack}.template.json`))).toBe(true);
   }
   expect(readdirSync(outdir).filter((name) => name.startsWith('asset.')).length).toBeGreaterThan(0);
-});
+}, 540_000);
