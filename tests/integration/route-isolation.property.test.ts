@@ -767,6 +767,74 @@ const EXPECTATIONS: Record<string, RouteExpectation> = {
     },
   },
 
+  // --- the signed-in user's own notifications, preference and watched cases
+  StaffNotifications: {
+    runs: 4,
+    async check(call) {
+      const res = await send(call, { query: { limit: '10' } });
+      const context = `StaffNotifications by ${describeCaller(call.caller)} → ${res.status}`;
+      expect(res.status, context).toBe(200);
+      expect(typeof res.json.unreadCount, context).toBe('number');
+      // The list names cases by tracking number only: never a citizen's data.
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+  StaffNotificationsRead: {
+    runs: 4,
+    async check(call) {
+      const all = call.pick % 2 === 0;
+      const res = await send(call, { body: all ? { all: true } : { ids: [`x#${call.pick}`] } });
+      expect(res.status, `StaffNotificationsRead → ${res.status} ${res.text.slice(0, 200)}`).toBe(200);
+      // Someone else's entry cannot be named: the ids are looked up in the caller's own list.
+      if (!all) expect(res.json.marked).toBe(0);
+    },
+  },
+  StaffGetNotificationPreferences: {
+    runs: 3,
+    async check(call) {
+      const res = await send(call, {});
+      expect(res.status).toBe(200);
+      expect(['off', 'immediate']).toContain(res.json.email);
+    },
+  },
+  StaffPutNotificationPreferences: {
+    runs: 4,
+    async check(call) {
+      const res = await send(call, { body: { email: 'off', events: ['assigned'] } });
+      const context = `StaffPutNotificationPreferences by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 200)}`;
+      // Saved for someone in the directory, refused for anyone else; never a server error.
+      expect([200, 422], context).toContain(res.status);
+    },
+  },
+  // Watching needs the case to be readable: a denied watch looks exactly like a missing case.
+  StaffWatchCase: caseRoute({ mutates: false, permitted: [200], ceiling: () => 'none' }),
+  StaffUnwatchCase: {
+    runs: 6,
+    async check(call) {
+      const caseId = call.targets[0] as string;
+      const before = await snapshot(caseId);
+      const res = await send(call, { pathParameters: { caseId } });
+      const context = `StaffUnwatchCase by ${describeCaller(call.caller)} on ${caseId} → ${res.status}`;
+      // Only the caller's own watch is removed, so any case may be named and nothing leaks.
+      expect(res.status, context).toBe(200);
+      expectUnchanged(before, await snapshot(caseId), context);
+      expectPiiWithin(res, caseId, 'none', context);
+    },
+  },
+  StaffWatching: {
+    runs: 4,
+    async check(call) {
+      const res = await send(call, {});
+      const context = `StaffWatching by ${describeCaller(call.caller)} → ${res.status}`;
+      expect(res.status, context).toBe(200);
+      // Ids and tracking numbers only. (Access may have changed since a case was watched:
+      // the notifications worker checks `case.read` again before every entry.)
+      for (const watched of res.json.items as Record<string, unknown>[])
+        expect(Object.keys(watched).sort(), context).toEqual(['caseId', 'since', 'trackingNo']);
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+
   // --- lists of a tenant's cases
   StaffListCases: tenantCaseList({}),
   IntegrationListCases: tenantCaseList({}),
@@ -1174,6 +1242,82 @@ const WEBHOOK_EXPECTATIONS: Record<string, RouteExpectation> = {
   AdminDeleteWebhook: webhookChange(() => ({}), 204, true),
 };
 Object.assign(EXPECTATIONS, WEBHOOK_EXPECTATIONS);
+
+/*
+ * City and tenant administration (configuration-publishing.ts). Writes are sent with
+ * bodies the schema refuses, so an allowed caller gets 400 and the shared configuration
+ * is never changed by this suite; what is checked is who is let through at all.
+ */
+const configures = (p: Principal, tenantId: string) =>
+  canOnTenant(p, 'settings.manage', tenantId) || canOnTenant(p, 'tenant.onboard', tenantId);
+const onboards = (p: Principal) => canOnTenant(p, 'tenant.onboard', p.tenantId);
+
+function configurationRoute(options: {
+  allowed: (p: Principal, tenantId: string) => boolean;
+  request: (tenantId: string) => Omit<Parameters<typeof invokeRoute>[0], 'route'>;
+  okStatus: number;
+  deniedStatus: number;
+}): RouteExpectation {
+  return {
+    runs: 8,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, options.request(call.tenantId));
+      const context = `${call.route.id} for ${call.tenantId} by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 200)}`;
+      expect(res.status, context).toBe(
+        options.allowed(p, call.tenantId) ? options.okStatus : options.deniedStatus,
+      );
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  };
+}
+
+const platformRoute = (okStatus: number, body?: unknown) =>
+  configurationRoute({
+    allowed: (p) => onboards(p),
+    request: () => ({ pathParameters: { cityId: 'balikesir' }, ...(body === undefined ? {} : { body }) }),
+    okStatus,
+    deniedStatus: 403,
+  });
+const settingsRoute = (okStatus: number, extra: Omit<Parameters<typeof invokeRoute>[0], 'route'> = {}) =>
+  configurationRoute({
+    allowed: configures,
+    request: (tenantId) => ({ ...extra, pathParameters: { tenantId, ...(extra.pathParameters ?? {}) } }),
+    okStatus,
+    deniedStatus: 404,
+  });
+const metroAdmin = (p: Principal) => p.tenantId === METRO && canOnTenant(p, 'settings.manage', METRO);
+
+const CONFIGURATION_EXPECTATIONS: Record<string, RouteExpectation> = {
+  PlatformListCities: platformRoute(200),
+  PlatformCityVersions: platformRoute(200),
+  PlatformExportCity: platformRoute(200),
+  PlatformOnboardCity: platformRoute(400, {}),
+  PlatformImportCity: platformRoute(400, {}),
+  PlatformAddTenant: platformRoute(400, {}),
+  AdminGetTenantSettings: settingsRoute(200),
+  AdminTenantSettingsVersions: settingsRoute(200),
+  AdminImportTenantSettings: settingsRoute(400, { body: { expectedVersion: 1 } }),
+  AdminSaveTenantSettingsSection: settingsRoute(400, {
+    pathParameters: { section: 'contact' },
+    body: { expectedVersion: 1, value: 'not an object' },
+  }),
+  AdminReapplySla: settingsRoute(400, { body: {} }),
+  AdminPreviewTemplate: settingsRoute(400, { body: {} }),
+  AdminGetCityCatalogue: configurationRoute({
+    allowed: metroAdmin,
+    request: () => ({}),
+    okStatus: 200,
+    deniedStatus: 403,
+  }),
+  AdminSaveCityCatalogue: configurationRoute({
+    allowed: metroAdmin,
+    request: () => ({ pathParameters: { section: 'catalogue' }, body: {} }),
+    okStatus: 400,
+    deniedStatus: 403,
+  }),
+};
+Object.assign(EXPECTATIONS, CONFIGURATION_EXPECTATIONS);
 
 // ---------------------------------------------------------------------------------------------
 // The world, then one property per route
