@@ -58,6 +58,10 @@ const eventLabels: Record<CaseEventType, () => string> = {
   attachment_added: m.event_attachment_added,
   notification_sent: m.event_notification_sent,
   notification_failed: m.event_notification_failed,
+  survey_sent: m.event_survey_sent,
+  survey_answered: m.event_survey_answered,
+  survey_follow_up_opened: m.event_survey_follow_up_opened,
+  survey_follow_up_decided: m.event_survey_follow_up_decided,
 };
 
 const kindLabels: Record<CaseKind, () => string> = {
