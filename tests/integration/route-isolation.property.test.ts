@@ -1319,6 +1319,119 @@ const CONFIGURATION_EXPECTATIONS: Record<string, RouteExpectation> = {
 };
 Object.assign(EXPECTATIONS, CONFIGURATION_EXPECTATIONS);
 
+/*
+ * Citizen notifications. The dev outbox is local tooling (404 on AWS) for those who
+ * oversee citizen communication; the call-back list follows `queue.list`; completing
+ * a task that does not exist is "not found" for everyone.
+ */
+const NOTIFICATION_EXPECTATIONS: Record<string, RouteExpectation> = {
+  DevOutbox: {
+    runs: 6,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, { query: { limit: '5' } });
+      const context = `DevOutbox by ${describeCaller(call.caller)} → ${res.status}`;
+      const reader =
+        p.kind === 'user' && p.roles.some((r) => ['admin', 'coordinator', 'manager'].includes(r));
+      expect(res.status, context).toBe(reader ? 200 : 403);
+    },
+  },
+  StaffListCallbacks: {
+    runs: 8,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, { query: { tenantId: call.tenantId } });
+      const context = `StaffListCallbacks of ${call.tenantId} by ${describeCaller(call.caller)} → ${res.status}`;
+      expect(res.status, context).toBe(canOnTenant(p, 'queue.list', call.tenantId) ? 200 : 403);
+      if (res.status === 200) expect(res.json.tenantId, context).toBe(call.tenantId);
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+  StaffCompleteCallback: {
+    runs: 6,
+    async check(call) {
+      const res = await send(call, {
+        pathParameters: { taskId: 'AAAAAAAAAAAAAAAAAAAAAA' },
+        body: { outcome: 'reached' },
+      });
+      expect(res.status, `StaffCompleteCallback by ${describeCaller(call.caller)} → ${res.status}`).toBe(404);
+    },
+  },
+};
+Object.assign(EXPECTATIONS, NOTIFICATION_EXPECTATIONS);
+
+/*
+ * Satisfaction surveys (docs/domain/surveys.md). The public pair is keyed by an
+ * unguessable token: a made-up one is "not found" for everyone and changes nothing.
+ * A phone survey needs `case.comment` on the case (generated cases are not closed
+ * with a surveyed result, so a permitted call is refused as a business rule);
+ * follow-ups follow `survey.follow-up`, the satisfaction report `dashboard.read`.
+ */
+const unknownSurveyToken = 'A'.repeat(43);
+const surveyAnswers = { resolved: 'no', timeScore: 1, conductScore: 2, intakeScore: 3 };
+const SURVEY_EXPECTATIONS: Record<string, RouteExpectation> = {
+  PublicGetSurvey: {
+    runs: 4,
+    async check(call) {
+      const res = await send(call, { pathParameters: { token: unknownSurveyToken } });
+      expect(res.status, `PublicGetSurvey by ${describeCaller(call.caller)} → ${res.status}`).toBe(404);
+      expect(res.json.code).toBe('survey-not-found');
+    },
+  },
+  PublicAnswerSurvey: {
+    runs: 4,
+    async check(call) {
+      const res = await send(call, {
+        pathParameters: { token: unknownSurveyToken },
+        body: { answers: surveyAnswers },
+      });
+      expect(res.status, `PublicAnswerSurvey by ${describeCaller(call.caller)} → ${res.status}`).toBe(404);
+    },
+  },
+  StaffPhoneSurvey: caseRoute({
+    needs: () => 'case.comment',
+    mutates: false,
+    body: () => ({ answers: surveyAnswers }),
+    permitted: [201, 409, 422],
+    ceiling: () => 'none',
+  }),
+  StaffListSurveyFollowUps: {
+    runs: 8,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, { query: { tenantId: call.tenantId } });
+      const context = `StaffListSurveyFollowUps of ${call.tenantId} by ${describeCaller(call.caller)} → ${res.status}`;
+      expect(res.status, context).toBe(canOnTenant(p, 'survey.follow-up', call.tenantId) ? 200 : 403);
+      if (res.status === 200) expect(res.json.tenantId, context).toBe(call.tenantId);
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+  StaffDecideSurveyFollowUp: {
+    runs: 6,
+    async check(call) {
+      const res = await send(call, {
+        pathParameters: { caseId: newId() },
+        body: { decision: 'reopen', note: 'Vatandaş çözülmedi dedi.' },
+      });
+      expect(res.status, `StaffDecideSurveyFollowUp by ${describeCaller(call.caller)} → ${res.status}`).toBe(
+        404,
+      );
+    },
+  },
+  StaffSatisfaction: {
+    runs: 8,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const day = new Date().toISOString().slice(0, 10);
+      const res = await send(call, { query: { from: day, to: day, tenantId: call.tenantId } });
+      const context = `StaffSatisfaction of ${call.tenantId} by ${describeCaller(call.caller)} → ${res.status}`;
+      expect(res.status, context).toBe(canOnTenant(p, 'dashboard.read', call.tenantId) ? 200 : 403);
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+};
+Object.assign(EXPECTATIONS, SURVEY_EXPECTATIONS);
+
 // ---------------------------------------------------------------------------------------------
 // The world, then one property per route
 

@@ -9,6 +9,7 @@ import {
 import { z } from 'zod';
 import { audit, caseNotFound, loadReadableCase } from '#platform/case-access.ts';
 import { caseRepository } from '#platform/case-runtime.ts';
+import { tenantCityRuntime } from '#platform/city-runtime.ts';
 import { httpHandler, json, parseJsonBody, validate } from '#platform/http-handler.ts';
 import { callbackTaskRepository } from '#platform/notification-runtime.ts';
 import { requirePrincipal } from '#platform/principal-context.ts';
@@ -37,7 +38,9 @@ export const handler = httpHandler(async (req) => {
   if (rawTaskId === undefined) {
     const query = validate(CallbackListQuery, req.event.queryStringParameters ?? {});
     const tenantId = query.tenantId ?? principal.tenantId;
-    if (!canOnTenant(principal, 'queue.list', tenantId)) {
+    // City-wide roles reach their own city's tenants only.
+    const inCity = (await tenantCityRuntime(principal.tenantId))?.tenantsById.has(tenantId) ?? false;
+    if (!inCity || !canOnTenant(principal, 'queue.list', tenantId)) {
       throw new ProblemError('forbidden', {
         tr: 'Bu kurumun geri arama listesini görme yetkiniz yok.',
         en: "You may not see this organisation's call-back list.",
