@@ -6,6 +6,7 @@ import { type CityCatalog, type DistrictBoundary, type Neighbourhood, Neighbourh
 import type { AreaGeometry } from './geo.ts';
 import { LocalizedText } from './localized-text.ts';
 import { NotificationTemplate } from './notification-templates.ts';
+import { PLATFORM_TENANT_ID } from './principal.ts';
 import { checkRoutingConfig, RoutingConfig } from './routing-config.ts';
 import { SurveySettings } from './satisfaction-survey.ts';
 import { Department, GeoPoint, type Tenant, TenantId, TenantType } from './tenant.ts';
@@ -346,6 +347,14 @@ export function checkCityConfiguration(config: CityConfiguration): Configuration
 
   for (const [i, t] of config.tenants.entries()) {
     const at = `tenants.${i}`;
+    if (t.id === PLATFORM_TENANT_ID)
+      problems.push(
+        issue(
+          `${at}.id`,
+          `${t.id} kimliği ayrılmıştır; başka bir kimlik seçin.`,
+          `The id ${t.id} is reserved; choose another.`,
+        ),
+      );
     if (seenTenants.has(t.id))
       problems.push(
         issue(`${at}.id`, `${t.id} kimliği iki kez kullanılmış.`, `The id ${t.id} is used twice.`),
