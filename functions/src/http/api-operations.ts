@@ -40,6 +40,7 @@ import { z } from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import { configurationOperations } from './configuration-operations.ts';
 import { staffNotificationOperations } from './staff-notification-operations.ts';
+import { surveyOperations } from './survey-operations.ts';
 import { webhookOperations } from './webhook-operations.ts';
 
 const problem = (description: string) => ({
@@ -58,8 +59,9 @@ const acceptLanguage = z
  */
 export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
   ...configurationOperations,
-  ...staffNotificationOperations,
   ...webhookOperations,
+  ...staffNotificationOperations,
+  ...surveyOperations,
   Health: {
     operationId: 'health',
     summary: 'Liveness and readiness',
