@@ -39,6 +39,7 @@ import {
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import { configurationOperations } from './configuration-operations.ts';
+import { notificationOperations } from './notification-operations.ts';
 import { staffNotificationOperations } from './staff-notification-operations.ts';
 import { surveyOperations } from './survey-operations.ts';
 import { webhookOperations } from './webhook-operations.ts';
@@ -59,6 +60,7 @@ const acceptLanguage = z
  */
 export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
   ...configurationOperations,
+  ...notificationOperations,
   ...webhookOperations,
   ...staffNotificationOperations,
   ...surveyOperations,

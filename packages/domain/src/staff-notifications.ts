@@ -54,7 +54,7 @@ export const StaffNotificationPreferences = z
     events: z
       .array(StaffNotificationReason)
       .max(StaffNotificationReason.options.length)
-      .transform((events) => [...new Set(events)]),
+      .overwrite((events) => [...new Set(events)]),
     /** The language of the e-mails (the portal's own language switch covers the list). */
     language: Language.default('tr'),
   })
