@@ -140,9 +140,27 @@ describe('organisation settings screen', () => {
     await visit(page, 'tenant-settings-calendar-en');
     await openPane(page, 'Versions, export and import');
     const versions = page.getByTestId('settings-versions');
+    await versions.getByText('Work-type settings').first().waitFor();
     await versions.getByText('balikesir-karesi: workTypeOverrides').first().waitFor();
     await versions.getByText('karesi.admin').first().waitFor();
     await visit(page, 'tenant-settings-versions-en');
+
+    // Someone else publishes meanwhile: the stale save is refused and the page offers a reload.
+    await openPane(page, 'Organisation and contact');
+    const other = await newPage(browser);
+    await signInAs(other, 'karesi.admin', '/en/panel/yonetim/kurum', true);
+    await other.locator('#org-address').fill('Paşaalanı Mah. Gazi Bulvarı No: 1, Karesi');
+    await other.getByRole('button', { name: 'Save the contact details' }).click();
+    await other.getByTestId('settings-saved').waitFor();
+    await other.context().close();
+    await page.locator('#org-phone').fill('0266 239 00 99');
+    await page.getByRole('button', { name: 'Save the contact details' }).click();
+    await page.getByText('These settings changed while you were editing').waitFor();
+    await visit(page, 'tenant-settings-conflict-en');
+    const stale = await versionOf(page);
+    await page.getByRole('button', { name: 'Load the current settings' }).click();
+    await expect.poll(() => versionOf(page)).toBeGreaterThan(stale);
+    expect(await page.locator('#org-address').inputValue()).toBe('Paşaalanı Mah. Gazi Bulvarı No: 1, Karesi');
     await page.context().close();
 
     const staff = await newPage(browser);
