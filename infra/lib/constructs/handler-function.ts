@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { FunctionAccess, FunctionSizing } from '@citydesk/functions/manifest';
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { toKebabCase } from '../naming.ts';
@@ -103,7 +103,11 @@ export class HandlerFunction extends Construct {
 
 const declaresAccess = (access: FunctionAccess) =>
   Boolean(
-    access.tables?.length || access.sendsTo?.length || access.bucket || access.secrets?.length || access.userPool,
+    access.tables?.length ||
+      access.sendsTo?.length ||
+      access.bucket ||
+      access.secrets?.length ||
+      access.userPool,
   );
 
 /**
