@@ -15,6 +15,7 @@ export type StaffSectionId =
   | 'settings'
   | 'webhooks'
   | 'users'
+  | 'platform'
   | 'organisation'
   | 'neighbourhood'
   | 'outbox';
@@ -39,6 +40,8 @@ export const staffSections: readonly StaffSection[] = [
   { id: 'webhooks', path: '/panel/yonetim/webhooklar', roles: ['admin'] },
   // A tenant's admins manage its users; platform operators tenants' administrators.
   { id: 'users', path: '/panel/yonetim/kullanicilar', roles: ['admin', 'platform'] },
+  // Cities and their organisations: the platform operators' own screen, above every tenant.
+  { id: 'platform', path: '/panel/platform', roles: ['platform'] },
   // A tenant's own settings; platform operators open any tenant's with ?tenant=.
   { id: 'organisation', path: '/panel/yonetim/kurum', roles: ['admin', 'platform'] },
   // What citizens were sent, where nothing is really sent (the local cloud's dev outbox).
@@ -50,6 +53,8 @@ export const staffHomePath: RoutePath = '/panel';
 export const signInPath: RoutePath = '/giris';
 /** One case, opened from the queue or triage list (`?id=` keeps the page static). */
 export const caseDetailPath: RoutePath = '/panel/basvuru';
+/** One city of the platform section (`?id=` keeps the page static). */
+export const platformCityPath: RoutePath = '/panel/platform/sehir';
 
 export function canOpenSection(roles: readonly Role[], section: StaffSection): boolean {
   return section.roles.some((role) => roles.includes(role));
@@ -73,5 +78,6 @@ export const staffPaths: readonly RoutePath[] = [
   caseDetailPath,
   // Everyone's own notification list (the header's bell links to it).
   '/panel/bildirimler',
+  platformCityPath,
   ...staffSections.map((s) => s.path),
 ];

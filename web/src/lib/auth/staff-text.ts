@@ -37,6 +37,7 @@ const sectionText: Record<StaffSectionId, { title: () => string; text: () => str
   settings: { title: m.section_settings_title, text: m.section_settings_text },
   webhooks: { title: m.section_webhooks_title, text: m.section_webhooks_text },
   users: { title: m.section_users_title, text: m.section_users_text },
+  platform: { title: m.section_platform_title, text: m.section_platform_text },
   organisation: { title: m.section_organisation_title, text: m.section_organisation_text },
   outbox: { title: m.section_outbox_title, text: m.section_outbox_text },
 };
