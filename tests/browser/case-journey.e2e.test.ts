@@ -304,7 +304,7 @@ describe('case journey in the staff console', () => {
     await act(supervisor, 'Başka kuruma aktar', async (dialog) => {
       await dialog
         .getByRole('combobox', { name: /^Kurum/ })
-        .selectOption({ label: 'BASKİ (Su ve Kanalizasyon İdaresi)' });
+        .selectOption({ label: 'Balıkesir Su ve Kanalizasyon İdaresi Genel Müdürlüğü (BASKİ)' });
       await dialog.getByRole('combobox', { name: /^Birim/ }).selectOption({ label: 'İçme Suyu İşletme' });
       await dialog
         .getByRole('textbox', { name: /Gerekçe/ })
@@ -442,7 +442,7 @@ describe('case journey in the staff console', () => {
       async (d) => {
         await d
           .getByRole('combobox', { name: /^Organisation/ })
-          .selectOption({ label: 'Balıkesir Metropolitan Municipality' });
+          .selectOption({ label: 'Balıkesir Büyükşehir Belediyesi' });
         await expect.poll(() => d.getByRole('combobox', { name: /^Unit/ }).inputValue()).toBe('FEN');
       },
       'Saved: Route.',

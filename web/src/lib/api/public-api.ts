@@ -7,8 +7,9 @@ import type {
 import { apiRequest } from './http-client.ts';
 
 /** The work types, districts and neighbourhoods the request form offers. */
-export function fetchPublicCatalog(signal?: AbortSignal): Promise<PublicCatalog> {
-  return apiRequest<PublicCatalog>('GET', '/v1/public/catalog', signal ? { signal } : {});
+export function fetchPublicCatalog(cityId?: string, signal?: AbortSignal): Promise<PublicCatalog> {
+  const path = cityId ? `/v1/public/catalog?city=${encodeURIComponent(cityId)}` : '/v1/public/catalog';
+  return apiRequest<PublicCatalog>('GET', path, signal ? { signal } : {});
 }
 
 /**

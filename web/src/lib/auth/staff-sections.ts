@@ -18,7 +18,8 @@ export type StaffSectionId =
   | 'platform'
   | 'organisation'
   | 'neighbourhood'
-  | 'outbox';
+  | 'outbox'
+  | 'surveyFollowUps';
 
 /** A route path of the portal (Turkish, unprefixed); English pages live under /en. */
 export type RoutePath = `/${string}`;
@@ -46,6 +47,8 @@ export const staffSections: readonly StaffSection[] = [
   { id: 'organisation', path: '/panel/yonetim/kurum', roles: ['admin', 'platform'] },
   // What citizens were sent, where nothing is really sent (the local cloud's dev outbox).
   { id: 'outbox', path: '/panel/giden-kutusu', roles: ['admin', 'coordinator', 'manager'] },
+  // "Not resolved" survey answers waiting for a supervisor's decision (reopen or call back).
+  { id: 'surveyFollowUps', path: '/panel/anket-takibi', roles: ['supervisor', 'coordinator'] },
 ];
 
 /** The staff home; every signed-in user may open it. */

@@ -40,6 +40,7 @@ const sectionText: Record<StaffSectionId, { title: () => string; text: () => str
   platform: { title: m.section_platform_title, text: m.section_platform_text },
   organisation: { title: m.section_organisation_title, text: m.section_organisation_text },
   outbox: { title: m.section_outbox_title, text: m.section_outbox_text },
+  surveyFollowUps: { title: m.section_surveyFollowUps_title, text: m.section_surveyFollowUps_text },
 };
 
 const signInFailureText: Record<SignInFailure, () => string> = {

@@ -31,8 +31,12 @@ const channelText: Record<NotificationChannel, () => string> = {
 export const priorityLabel = (priority: Priority): string => priorityText[priority]();
 export const notificationChannelLabel = (channel: NotificationChannel): string => channelText[channel]();
 
-export const METRO_TENANT_ID = 'balikesir-bb';
-export const UTILITY_TENANT_ID = 'baski';
+/** The signed-in city's metropolitan municipality, from its catalogue (a deployment may serve several cities). */
+export const metroTenantOf = (catalog?: PublicCatalog) =>
+  catalog?.tenants.find((t) => t.type === 'metropolitan');
+/** The city's utilities (water and sewerage), from its catalogue. */
+export const utilityTenantsOf = (catalog?: PublicCatalog) =>
+  catalog?.tenants.filter((t) => t.type === 'utility') ?? [];
 
 /** The statuses after which a target date no longer matters. */
 const finished: ReadonlySet<CaseStatus> = new Set(['RESOLVED', 'CLOSED', 'CANCELLED']);
@@ -42,10 +46,8 @@ export function isOverdue(status: CaseStatus, slaDueAt: string, now: number = Da
   return !finished.has(status) && Date.parse(slaDueAt) < now;
 }
 
-/** Name of a tenant: the metropolitan municipality, BASKİ or a district from the catalogue. */
+/** Name of a tenant (the metropolitan municipality, a utility or a district) from the catalogue. */
 export function tenantName(tenantId: string, catalog?: PublicCatalog): string {
-  if (tenantId === METRO_TENANT_ID) return m.cases_tenant_metro();
-  if (tenantId === UTILITY_TENANT_ID) return m.cases_tenant_baski();
   return (
     catalog?.tenants?.find((t) => t.id === tenantId)?.name ??
     catalog?.districts.find((d) => d.tenantId === tenantId)?.name ??
