@@ -184,7 +184,12 @@ describe('staff sign-in', () => {
     await expect
       .poll(() => page.getByTestId('staff-tenant').textContent(), { timeout: 15_000 })
       .toContain('Büyükşehir');
-    expect(await staffNavigation(page, 'Personel menüsü')).toEqual(['Panel', 'Yönlendirme']);
+    expect(await staffNavigation(page, 'Personel menüsü')).toEqual([
+      'Panel',
+      'Yönlendirme',
+      'Giden kutusu (geliştirme)',
+      'Anket takibi',
+    ]);
     expect(await page.getByTestId('staff-roles').getByRole('listitem').allTextContents()).toEqual([
       'Koordinatör',
     ]);
