@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endpoints, launchChromium, newPage, signInAs, visit } from '../support/browser-harness.ts';
-import { fileRoutedCase, potholeSubmission } from '../support/case-fixtures.ts';
+import { fileRoutedCase } from '../support/case-fixtures.ts';
 
 /*
- * Staff notifications in Chromium: a Karesi pothole lands in the Fen İşleri queue,
+ * Staff notifications in Chromium: a Karesi cleaning case lands in the Temizlik İşleri queue,
  * whose supervisor (the tenant settings name karesi.supervisor) sees the bell's
  * count, the list with a link to the case, marks everything read, watches the case
  * from its page and chooses notification e-mails on the settings page. Every state
@@ -18,12 +18,15 @@ let trackingNo: string;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  ({ caseId, trackingNo } = await fileRoutedCase(
-    potholeSubmission(
-      { lat: 39.6485, lon: 27.8862, neighbourhood: 'Dumlupınar' },
-      { preference: { channel: 'none', granularity: 'result_only', language: 'tr' } },
-    ),
-  ));
+  // A cleaning case: Karesi's Temizlik İşleri has no staff of its own in the directory
+  // (other suites invite Fen İşleri people), so its supervisor hears of new cases.
+  ({ caseId, trackingNo } = await fileRoutedCase({
+    workTypeCode: 'WASTE-MISSED',
+    description: 'Sokağımızın çöpü üç gündür alınmadı.',
+    location: { lat: 39.6485, lon: 27.8862, neighbourhood: 'Dumlupınar' },
+    contact: { preference: { channel: 'none', granularity: 'result_only', language: 'tr' } },
+    consent: { accepted: true, noticeVersion: '2026-11' },
+  }));
 }, 90_000);
 
 afterAll(async () => {

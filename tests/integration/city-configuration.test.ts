@@ -1,8 +1,8 @@
 import type { CityConfiguration, WorkTypeOverrideInput } from '@citydesk/domain';
 import { demoCityConfiguration } from '@citydesk/domain/demo-city';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiUrl, eventually, getJson, postJson } from '../support/api-client.ts';
-import { fileRoutedCase, potholeSubmission } from '../support/case-fixtures.ts';
+import { fileRoutedCase } from '../support/case-fixtures.ts';
 import { signIn } from '../support/staff-session.ts';
 
 /*
@@ -32,6 +32,8 @@ beforeAll(async () => {
     'platform.operator',
     'karesi.admin',
     'karesi.staff',
+    'baski.admin',
+    'baski.staff',
     'metro.coordinator',
     'altieylul.admin',
   ])
@@ -187,74 +189,83 @@ describe('onboarding a second city', () => {
 });
 
 describe('a tenant admin overrides an SLA', () => {
-  const override: WorkTypeOverrideInput = {
-    workTypeCode: 'ROAD-POTHOLE-LOCAL',
-    slaHours: 24,
-    priority: 'high',
-  };
-  const karesiPothole = () =>
-    potholeSubmission({
-      lat: 39.6484,
-      lon: 27.8826,
-      neighbourhood: 'Paşaalanı',
-      address: 'Gazi Bulvarı yanı sokak',
-    });
+  // BASKİ, whose queue no other suite reads: the override and its cases stay out of their way.
+  const override: WorkTypeOverrideInput = { workTypeCode: 'WATER-LEAK-SERVICE', slaHours: 8 };
+  const waterLeak = () => ({
+    workTypeCode: 'WATER-LEAK-SERVICE',
+    description: 'Sayaç bağlantısından sürekli su sızıyor.',
+    location: { lat: 39.6485, lon: 27.8862, neighbourhood: 'Dumlupınar' },
+    contact: { preference: { channel: 'none', granularity: 'result_only', language: 'tr' } },
+    consent: { accepted: true, noticeVersion: '2026-11' },
+  });
+
+  afterAll(async () => {
+    // Later suites expect the demo settings: put BASKİ's back.
+    const current = await getJson('/v1/admin/tenants/baski/settings', as('baski.admin'));
+    const demo = demoCityConfiguration().tenants.find((t) => t.id === 'baski')?.settings;
+    const restored = await putJson(
+      '/v1/admin/tenants/baski/settings',
+      { expectedVersion: current.json.version, settings: demo },
+      as('baski.admin'),
+    );
+    expect(restored.status).toBe(200);
+  });
 
   it('changes new cases only, until the admin re-times open ones explicitly', async () => {
-    const before = await fileRoutedCase(karesiPothole());
-    expect(before.owner).toBe('balikesir-karesi');
+    const before = await fileRoutedCase(waterLeak());
+    expect(before.owner).toBe('baski');
     const dueBefore = String((await getJson(`/v1/public/track/${before.trackingNo}`)).json.slaDueAt);
 
-    const settings = await getJson('/v1/admin/tenants/balikesir-karesi/settings', as('karesi.admin'));
+    const settings = await getJson('/v1/admin/tenants/baski/settings', as('baski.admin'));
     expect(settings.status).toBe(200);
     const saved = await putJson(
-      '/v1/admin/tenants/balikesir-karesi/settings/workTypeOverrides',
+      '/v1/admin/tenants/baski/settings/workTypeOverrides',
       { expectedVersion: settings.json.version, value: [override] },
-      as('karesi.admin'),
+      as('baski.admin'),
     );
     expect(saved.status).toBe(200);
     expect(saved.json.version).toBeGreaterThan(Number(settings.json.version));
 
     // The open case keeps its due time; a new one is timed with 24 working hours.
     expect((await getJson(`/v1/public/track/${before.trackingNo}`)).json.slaDueAt).toBe(dueBefore);
-    const after = await fileRoutedCase(karesiPothole());
+    const after = await fileRoutedCase(waterLeak());
     const dueAfter = Date.parse(
       String((await getJson(`/v1/public/track/${after.trackingNo}`)).json.slaDueAt),
     );
     expect(dueAfter).toBeLessThan(Date.parse(dueBefore));
 
     const retimed = await postJson(
-      '/v1/admin/tenants/balikesir-karesi/sla-reapply',
-      { workTypeCode: 'ROAD-POTHOLE-LOCAL' },
-      as('karesi.admin'),
+      '/v1/admin/tenants/baski/sla-reapply',
+      { workTypeCode: 'WATER-LEAK-SERVICE' },
+      as('baski.admin'),
     );
     expect(retimed.status).toBe(200);
     expect(Number(retimed.json.retimed)).toBeGreaterThanOrEqual(1);
-    const reread = await getJson(`/v1/staff/cases/${before.caseId}`, as('karesi.staff'));
+    const reread = await getJson(`/v1/staff/cases/${before.caseId}`, as('baski.staff'));
     expect(Date.parse(String((reread.json.case as { slaDueAt: string }).slaDueAt))).toBeLessThan(
       Date.parse(dueBefore),
     );
     const again = await postJson(
-      '/v1/admin/tenants/balikesir-karesi/sla-reapply',
-      { workTypeCode: 'ROAD-POTHOLE-LOCAL' },
-      as('karesi.admin'),
+      '/v1/admin/tenants/baski/sla-reapply',
+      { workTypeCode: 'WATER-LEAK-SERVICE' },
+      as('baski.admin'),
     );
     expect(again.json.retimed).toBe(0);
   });
 
   it('refuses a stale edit of the same section, and rebases an edit of another tenant', async () => {
-    const karesi = await getJson('/v1/admin/tenants/balikesir-karesi/settings', as('karesi.admin'));
+    const baski = await getJson('/v1/admin/tenants/baski/settings', as('baski.admin'));
     const altieylul = await getJson('/v1/admin/tenants/balikesir-altieylul/settings', as('altieylul.admin'));
     const first = await putJson(
-      '/v1/admin/tenants/balikesir-karesi/settings/contact',
-      { expectedVersion: karesi.json.version, value: { phone: '0266 239 00 01' } },
-      as('karesi.admin'),
+      '/v1/admin/tenants/baski/settings/contact',
+      { expectedVersion: baski.json.version, value: { phone: '0266 239 00 01' } },
+      as('baski.admin'),
     );
     expect(first.status).toBe(200);
     const stale = await putJson(
-      '/v1/admin/tenants/balikesir-karesi/settings/contact',
-      { expectedVersion: karesi.json.version, value: { phone: '0266 239 00 02' } },
-      as('karesi.admin'),
+      '/v1/admin/tenants/baski/settings/contact',
+      { expectedVersion: baski.json.version, value: { phone: '0266 239 00 02' } },
+      as('baski.admin'),
     );
     expect(stale.status).toBe(409);
     const elsewhere = await putJson(
@@ -268,7 +279,7 @@ describe('a tenant admin overrides an SLA', () => {
         await putJson(
           '/v1/admin/tenants/balikesir-altieylul/settings/contact',
           { expectedVersion: 1, value: {} },
-          as('karesi.admin'),
+          as('baski.admin'),
         )
       ).status,
     ).toBe(404);
@@ -281,28 +292,28 @@ describe('notification templates per tenant', () => {
       event: 'resolved',
       channel: 'sms',
       language: 'tr',
-      body: 'Karesi Belediyesi: {{trackingNo}} numaralı başvurunuz çözüldü. {{publicAnswer}} Ayrıntı: {{trackLink}}',
+      body: 'BASKİ: {{trackingNo}} numaralı başvurunuz çözüldü. {{publicAnswer}} Ayrıntı: {{trackLink}}',
     };
     const preview = await postJson(
-      '/v1/admin/tenants/balikesir-karesi/template-preview',
+      '/v1/admin/tenants/baski/template-preview',
       { template },
-      as('karesi.admin'),
+      as('baski.admin'),
     );
     expect(preview.status).toBe(200);
     expect(preview.json).toMatchObject({ channel: 'sms', sms: { segments: expect.any(Number) } });
-    expect(String(preview.json.text)).toMatch(/^Karesi Belediyesi: \d{4}-\d{4}-\d{4} numaralı/);
+    expect(String(preview.json.text)).toMatch(/^BASKİ: \d{4}-\d{4}-\d{4} numaralı/);
 
-    const settings = await getJson('/v1/admin/tenants/balikesir-karesi/settings', as('karesi.admin'));
+    const settings = await getJson('/v1/admin/tenants/baski/settings', as('baski.admin'));
     const saved = await putJson(
-      '/v1/admin/tenants/balikesir-karesi/settings/notificationTemplates',
+      '/v1/admin/tenants/baski/settings/notificationTemplates',
       { expectedVersion: settings.json.version, value: [template] },
-      as('karesi.admin'),
+      as('baski.admin'),
     );
     expect(saved.status).toBe(200);
     const unknown = await putJson(
-      '/v1/admin/tenants/balikesir-karesi/settings/notificationTemplates',
+      '/v1/admin/tenants/baski/settings/notificationTemplates',
       { expectedVersion: saved.json.version, value: [{ ...template, body: 'Merhaba {{adSoyad}}' }] },
-      { ...as('karesi.admin'), 'accept-language': 'en' },
+      { ...as('baski.admin'), 'accept-language': 'en' },
     );
     expect(unknown.status).toBe(400);
     expect(errorsOf(unknown.json)[0]?.path).toBe('value.0.body');
