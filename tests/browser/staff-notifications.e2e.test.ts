@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postJson } from '../support/api-client.ts';
 import { endpoints, launchChromium, newPage, signInAs, visit } from '../support/browser-harness.ts';
 import { fileRoutedCase } from '../support/case-fixtures.ts';
+import { signIn as signInApi } from '../support/staff-session.ts';
 
 /*
  * Staff notifications in Chromium: a Karesi cleaning case lands in the Temizlik İşleri queue,
@@ -27,6 +30,17 @@ beforeAll(async () => {
     contact: { preference: { channel: 'none', granularity: 'result_only', language: 'tr' } },
     consent: { accepted: true, noticeVersion: '2026-11' },
   }));
+  // The supervisor also watches it and a colleague comments: an entry reaches them
+  // whatever other suites did to the unit's directory before this file runs.
+  const supervisor = { authorization: `Bearer ${(await signInApi('karesi.supervisor')).IdToken}` };
+  const staff = { authorization: `Bearer ${(await signInApi('karesi.staff')).IdToken}` };
+  expect((await postJson(`/v1/staff/cases/${caseId}/watch`, {}, supervisor)).status).toBeLessThan(300);
+  const comment = await postJson(
+    `/v1/staff/cases/${caseId}/comments`,
+    { commentId: randomUUID(), text: 'Ekip yarın sabah uğrayacak.', visibility: 'internal' },
+    staff,
+  );
+  expect(comment.status).toBeLessThan(300);
 }, 90_000);
 
 afterAll(async () => {
@@ -80,7 +94,10 @@ describe('staff notifications in the portal', () => {
     await page.getByRole('heading', { level: 1, name: 'Bildirimler' }).waitFor();
     const link = await caseLink(page, page.url(), 'Daha fazla göster');
     expect(await link.getAttribute('href')).toContain(`id=${caseId}`);
-    await page.getByText('Kuyruğunuza yeni başvuru geldi').first().waitFor();
+    await page
+      .getByText(/Kuyruğunuza yeni başvuru geldi|İzlediğiniz başvuruda gelişme/)
+      .first()
+      .waitFor();
     await visit(page, 'staff-notifications-tr');
 
     await page.getByRole('button', { name: 'Tümünü okundu işaretle' }).click();
@@ -92,6 +109,8 @@ describe('staff notifications in the portal', () => {
   it('watches a case from its page and chooses e-mails in the settings (English)', async () => {
     const page = await newPage(browser);
     await signInAs(page, 'karesi.supervisor', `/en/panel/basvuru?id=${caseId}`, true);
+    // Watched since the set-up: stop, then watch again from the page.
+    await page.getByRole('button', { name: 'Stop watching' }).click();
     const watch = page.getByRole('button', { name: 'Watch' });
     await watch.click();
     await page.getByRole('button', { name: 'Stop watching' }).waitFor();
