@@ -32,7 +32,6 @@ beforeAll(async () => {
     'platform.operator',
     'karesi.admin',
     'karesi.staff',
-    'baski.admin',
     'baski.staff',
     'metro.coordinator',
     'altieylul.admin',
@@ -201,12 +200,12 @@ describe('a tenant admin overrides an SLA', () => {
 
   afterAll(async () => {
     // Later suites expect the demo settings: put BASKİ's back.
-    const current = await getJson('/v1/admin/tenants/baski/settings', as('baski.admin'));
+    const current = await getJson('/v1/admin/tenants/baski/settings', as('platform.operator'));
     const demo = demoCityConfiguration().tenants.find((t) => t.id === 'baski')?.settings;
     const restored = await putJson(
       '/v1/admin/tenants/baski/settings',
       { expectedVersion: current.json.version, settings: demo },
-      as('baski.admin'),
+      as('platform.operator'),
     );
     expect(restored.status).toBe(200);
   });
@@ -216,12 +215,12 @@ describe('a tenant admin overrides an SLA', () => {
     expect(before.owner).toBe('baski');
     const dueBefore = String((await getJson(`/v1/public/track/${before.trackingNo}`)).json.slaDueAt);
 
-    const settings = await getJson('/v1/admin/tenants/baski/settings', as('baski.admin'));
+    const settings = await getJson('/v1/admin/tenants/baski/settings', as('platform.operator'));
     expect(settings.status).toBe(200);
     const saved = await putJson(
       '/v1/admin/tenants/baski/settings/workTypeOverrides',
       { expectedVersion: settings.json.version, value: [override] },
-      as('baski.admin'),
+      as('platform.operator'),
     );
     expect(saved.status).toBe(200);
     expect(saved.json.version).toBeGreaterThan(Number(settings.json.version));
@@ -237,7 +236,7 @@ describe('a tenant admin overrides an SLA', () => {
     const retimed = await postJson(
       '/v1/admin/tenants/baski/sla-reapply',
       { workTypeCode: 'WATER-LEAK-SERVICE' },
-      as('baski.admin'),
+      as('platform.operator'),
     );
     expect(retimed.status).toBe(200);
     expect(Number(retimed.json.retimed)).toBeGreaterThanOrEqual(1);
@@ -248,24 +247,24 @@ describe('a tenant admin overrides an SLA', () => {
     const again = await postJson(
       '/v1/admin/tenants/baski/sla-reapply',
       { workTypeCode: 'WATER-LEAK-SERVICE' },
-      as('baski.admin'),
+      as('platform.operator'),
     );
     expect(again.json.retimed).toBe(0);
   });
 
   it('refuses a stale edit of the same section, and rebases an edit of another tenant', async () => {
-    const baski = await getJson('/v1/admin/tenants/baski/settings', as('baski.admin'));
+    const baski = await getJson('/v1/admin/tenants/baski/settings', as('platform.operator'));
     const altieylul = await getJson('/v1/admin/tenants/balikesir-altieylul/settings', as('altieylul.admin'));
     const first = await putJson(
       '/v1/admin/tenants/baski/settings/contact',
       { expectedVersion: baski.json.version, value: { phone: '0266 239 00 01' } },
-      as('baski.admin'),
+      as('platform.operator'),
     );
     expect(first.status).toBe(200);
     const stale = await putJson(
       '/v1/admin/tenants/baski/settings/contact',
       { expectedVersion: baski.json.version, value: { phone: '0266 239 00 02' } },
-      as('baski.admin'),
+      as('platform.operator'),
     );
     expect(stale.status).toBe(409);
     const elsewhere = await putJson(
@@ -279,7 +278,7 @@ describe('a tenant admin overrides an SLA', () => {
         await putJson(
           '/v1/admin/tenants/balikesir-altieylul/settings/contact',
           { expectedVersion: 1, value: {} },
-          as('baski.admin'),
+          as('karesi.admin'),
         )
       ).status,
     ).toBe(404);
@@ -297,23 +296,23 @@ describe('notification templates per tenant', () => {
     const preview = await postJson(
       '/v1/admin/tenants/baski/template-preview',
       { template },
-      as('baski.admin'),
+      as('platform.operator'),
     );
     expect(preview.status).toBe(200);
     expect(preview.json).toMatchObject({ channel: 'sms', sms: { segments: expect.any(Number) } });
     expect(String(preview.json.text)).toMatch(/^BASKİ: \d{4}-\d{4}-\d{4} numaralı/);
 
-    const settings = await getJson('/v1/admin/tenants/baski/settings', as('baski.admin'));
+    const settings = await getJson('/v1/admin/tenants/baski/settings', as('platform.operator'));
     const saved = await putJson(
       '/v1/admin/tenants/baski/settings/notificationTemplates',
       { expectedVersion: settings.json.version, value: [template] },
-      as('baski.admin'),
+      as('platform.operator'),
     );
     expect(saved.status).toBe(200);
     const unknown = await putJson(
       '/v1/admin/tenants/baski/settings/notificationTemplates',
       { expectedVersion: saved.json.version, value: [{ ...template, body: 'Merhaba {{adSoyad}}' }] },
-      { ...as('baski.admin'), 'accept-language': 'en' },
+      { ...as('platform.operator'), 'accept-language': 'en' },
     );
     expect(unknown.status).toBe(400);
     expect(errorsOf(unknown.json)[0]?.path).toBe('value.0.body');
