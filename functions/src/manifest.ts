@@ -1163,3 +1163,26 @@ export const httpFunctions: HttpFunctionDefinition[] = [
   timeoutSeconds: Math.max(...routes.map((r) => r.timeoutSeconds)),
   routeIds: routes.map((r) => r.id),
 }));
+
+/**
+ * Per-client-IP ceilings on the anonymous endpoints an abuser would hammer (filing,
+ * tracking-number guessing, survey stuffing, Open311 posts), in requests per five
+ * minutes: the WAF rate-based rules on AWS are built from this list, and the local
+ * gateway can enforce the same numbers. A city's own call centre files through the
+ * staff API, so these limits only meet citizens and integrations; mobile carriers'
+ * shared (CGNAT) addresses are why they are not lower.
+ */
+export interface PublicRateLimit {
+  id: string;
+  method: HttpMethod;
+  /** Matched against the start of the request path. */
+  pathPrefix: string;
+  requestsPer5Minutes: number;
+}
+
+export const publicRateLimits: readonly PublicRateLimit[] = [
+  { id: 'PublicIntake', method: 'POST', pathPrefix: '/v1/public/cases', requestsPer5Minutes: 100 },
+  { id: 'PublicTracking', method: 'GET', pathPrefix: '/v1/public/track/', requestsPer5Minutes: 300 },
+  { id: 'PublicSurvey', method: 'POST', pathPrefix: '/v1/public/surveys/', requestsPer5Minutes: 60 },
+  { id: 'Open311Post', method: 'POST', pathPrefix: '/open311/v2/', requestsPer5Minutes: 300 },
+];
