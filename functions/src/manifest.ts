@@ -411,6 +411,18 @@ export const httpRoutes: HttpRouteDefinition[] = [
     ...small,
   },
   {
+    // Work-type suggestions for free text (docs/domain/classification.md): reads the
+    // city's configuration only; the model ships inside the function bundle.
+    id: 'StaffWorkTypeSuggestions',
+    method: 'POST',
+    path: '/v1/staff/work-type-suggestions',
+    entry: 'http/staff-work-type-suggestions.ts',
+    auth: 'jwt',
+    access: mainRead,
+    rateLimit: 50,
+    ...small,
+  },
+  {
     id: 'StaffCaseAction',
     method: 'POST',
     path: '/v1/staff/cases/{caseId}/actions',

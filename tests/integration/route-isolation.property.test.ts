@@ -957,6 +957,19 @@ const EXPECTATIONS: Record<string, RouteExpectation> = {
     },
   },
 
+  // --- work-type suggestions: for those who may file cases; they name work types, never cases
+  StaffWorkTypeSuggestions: {
+    runs: 6,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, { body: { text: 'sokağımızdaki çukur büyüdü, lütfen asfalt yapılsın' } });
+      const context = `StaffWorkTypeSuggestions by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 200)}`;
+      const allowed = can(p, 'case.create', { formerOwnerTenantIds: [], status: 'NEW' });
+      expect(res.status, context).toBe(allowed ? 200 : 403);
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+
   // --- the audit trail: a tenant's admins, and only records that concern their tenant
   StaffAuditTrail: {
     runs: 10,

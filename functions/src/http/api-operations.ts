@@ -38,6 +38,7 @@ import {
 } from '@citydesk/domain';
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
+import { classificationOperations } from './classification-operations.ts';
 import { configurationOperations } from './configuration-operations.ts';
 import { notificationOperations } from './notification-operations.ts';
 import { staffNotificationOperations } from './staff-notification-operations.ts';
@@ -63,6 +64,7 @@ export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
   ...notificationOperations,
   ...webhookOperations,
   ...staffNotificationOperations,
+  ...classificationOperations,
   ...surveyOperations,
   Health: {
     operationId: 'health',
