@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { caseRepository } from './case-runtime.ts';
 import type { CityRuntime } from './city-runtime.ts';
 import { type HttpRequest, validate } from './http-handler.ts';
+import { businessMetrics, countMetric } from './metrics.ts';
 import { ProblemError } from './problem-details.ts';
 
 /** Client-chosen key (a UUID is typical); replays within 24 h return the same case. */
@@ -95,6 +96,7 @@ export async function fileCase(input: {
             }
           : {}),
       });
+      if (result.outcome !== 'replayed') countMetric(businessMetrics.casesCreated);
       return { case: result.case, replayed: result.outcome === 'replayed' };
     } catch (err) {
       if (err instanceof TrackingNumberTakenError && attempt < MAX_TRACKING_NUMBER_ATTEMPTS) continue;

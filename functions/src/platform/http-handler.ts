@@ -3,6 +3,7 @@ import type { Language } from '@citydesk/domain';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { type EndInvocation, observeInvocation } from './invocation-observability.ts';
 import { negotiateLanguage } from './language.ts';
 import { logger } from './logger.ts';
 import { ProblemError, problemBody } from './problem-details.ts';
@@ -80,11 +81,36 @@ const problemDetails = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResult> => 
 });
 
 /**
- * Wraps an HTTP handler: language negotiation and problem+json errors. Handlers stay
- * thin: validate at the edge, call the domain, persist through a repository.
+ * Cold-start metric, X-Ray subsegment and one metrics flush per request (see
+ * invocation-observability.ts). Registered before problemDetails, so its onError runs
+ * after the error became a response: only a 5xx is recorded as the invocation's error.
+ */
+const observability = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResult, Error, Context> => {
+  // Keyed by middy's request object: one per invocation, even if invocations overlap.
+  const open = new WeakMap<object, EndInvocation>();
+  const end = (request: object, error?: unknown) => {
+    open.get(request)?.(error);
+    open.delete(request);
+  };
+  return {
+    before: (request) => {
+      open.set(request, observeInvocation(request.context));
+    },
+    after: (request) => end(request),
+    onError: (request) => {
+      const status = request.response?.statusCode ?? 500;
+      end(request, status >= 500 ? request.error : undefined);
+    },
+  };
+};
+
+/**
+ * Wraps an HTTP handler: observability, language negotiation and problem+json errors.
+ * Handlers stay thin: validate at the edge, call the domain, persist through a repository.
  */
 export function httpHandler(fn: (req: HttpRequest) => Promise<HttpResult>) {
   return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>()
+    .use(observability())
     .use(problemDetails())
     .handler(async (event) =>
       fn({

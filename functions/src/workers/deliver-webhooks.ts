@@ -13,7 +13,9 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { logger } from '#platform/logger.ts';
+import { businessMetrics, countMetric } from '#platform/metrics.ts';
 import { attemptWebhook, retryBaseSeconds, webhookRepository } from '#platform/webhook-runtime.ts';
+import { queueWorker } from '#platform/worker-handler.ts';
 import { queues } from '../manifest.ts';
 
 /*
@@ -139,6 +141,7 @@ async function deliver(message: DeliveryMessage, receiveCount: number): Promise<
     statusCode: attempt.statusCode,
     error: attempt.error,
   });
+  if (final) countMetric(businessMetrics.webhookDeliveriesFailed);
   // Final: the message still fails, so SQS moves it to the DLQ on its next receive.
   throw new RetryLater(final ? 0 : delay);
 }
@@ -157,7 +160,9 @@ async function handleRecord(record: SQSRecord): Promise<void> {
     logger.info('webhook deliveries queued', { caseId: intent.caseId, eventId: intent.eventId, queued });
 }
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export const handler = queueWorker(queues.webhooks, deliverBatch);
+
+async function deliverBatch(event: SQSEvent): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   // Deliveries to different receivers run side by side: one slow receiver costs one timeout, not ten.
   await Promise.all(

@@ -3,6 +3,7 @@ import { createSqsClient, newImageOf, requireEnv } from '@citydesk/data';
 import { OutboxIntent } from '@citydesk/domain';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '#platform/logger.ts';
+import { workerHandler } from '#platform/worker-handler.ts';
 import { intentQueues, type QueueName, queues } from '../manifest.ts';
 
 const sqs = createSqsClient();
@@ -22,7 +23,9 @@ interface Pending {
  * deduplicate. On a failed send we report the earliest failed record so the stream
  * retries from there and never skips an intent.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+export const handler = workerHandler(relayOutbox);
+
+async function relayOutbox(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const pending: Pending[] = [];
   for (const record of event.Records) {
     // Most stream records are cases, events and directory entries: skip them before

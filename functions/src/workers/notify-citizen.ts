@@ -32,9 +32,11 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { caseCityRuntime } from '#platform/city-runtime.ts';
 import { logger } from '#platform/logger.ts';
+import { businessMetrics, countMetric } from '#platform/metrics.ts';
 import { deliveryRepository, hashRecipient, portalUrl, providerFor } from '#platform/notification-runtime.ts';
 import { templatesFor } from '#platform/notification-templates.ts';
 import { surveyLink, surveyRepository } from '#platform/survey-runtime.ts';
+import { queueWorker } from '#platform/worker-handler.ts';
 import { queueConsumers, queues } from '../manifest.ts';
 import { isStaffIntent, notifyStaff } from './notify-staff.ts';
 
@@ -338,6 +340,7 @@ export async function notifyCitizen(intent: CitizenNotice, receiveCount: number)
       channel: decision.channel,
       provider: provider.name,
     });
+    countMetric(businessMetrics.notificationsSent);
     return 'sent';
   } catch (err) {
     if (!(err instanceof ProviderFailure)) throw err;
@@ -349,6 +352,7 @@ export async function notifyCitizen(intent: CitizenNotice, receiveCount: number)
     }
     const status = err.kind === 'unknown' ? 'unknown' : 'failed';
     const final = await deliveryRepository.update(record, status, { lastError }, now());
+    countMetric(businessMetrics.notificationsFailed);
     await recordOnTimeline(
       c,
       onceKey,
@@ -390,7 +394,9 @@ async function delayRedelivery(record: SQSRecord, seconds: number): Promise<void
   }
 }
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export const handler = queueWorker(QUEUE, notifyBatch);
+
+async function notifyBatch(event: SQSEvent): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     try {

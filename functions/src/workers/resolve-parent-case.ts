@@ -4,6 +4,8 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { lifecycleReferenceFor } from '#platform/lifecycle-runtime.ts';
 import { logger } from '#platform/logger.ts';
+import { queueWorker } from '#platform/worker-handler.ts';
+import { queues } from '../manifest.ts';
 
 const MAX_ATTEMPTS = 3;
 
@@ -33,7 +35,9 @@ export async function resolveParent(parentId: string): Promise<'resolved' | 'wai
   throw new Error(`parent case ${parentId}: gave up after ${MAX_ATTEMPTS} version conflicts`);
 }
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export const handler = queueWorker(queues.lifecycle, resolveBatch);
+
+async function resolveBatch(event: SQSEvent): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     try {

@@ -15,6 +15,7 @@ import { caseRepository } from '#platform/case-runtime.ts';
 import { cityRuntime, configurationRepository } from '#platform/city-runtime.ts';
 import { logger } from '#platform/logger.ts';
 import { scheduledRunTime } from '#platform/scheduled-run.ts';
+import { workerHandler } from '#platform/worker-handler.ts';
 
 /*
  * The retention job (KVKK storage limitation; docs/security.md §5), daily in the
@@ -165,7 +166,9 @@ export async function sweepRetention(
   return summary;
 }
 
-export async function handler(
+export const handler = workerHandler(sweepAllCities);
+
+async function sweepAllCities(
   event: Partial<ScheduledEvent> | undefined,
   context?: Pick<Context, 'getRemainingTimeInMillis'>,
 ): Promise<RetentionSummary> {

@@ -4,6 +4,8 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { caseCityRuntime } from '#platform/city-runtime.ts';
 import { logger } from '#platform/logger.ts';
+import { queueWorker } from '#platform/worker-handler.ts';
+import { queues } from '../manifest.ts';
 
 /** Concurrent writers are rare here (a duplicate delivery); a few reloads settle it. */
 const MAX_ATTEMPTS = 3;
@@ -60,7 +62,9 @@ export async function routeCase(
   throw new Error(`case ${caseId}: gave up after ${MAX_ATTEMPTS} version conflicts`);
 }
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export const handler = queueWorker(queues.routing, routeBatch);
+
+async function routeBatch(event: SQSEvent): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     try {

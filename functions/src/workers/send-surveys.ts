@@ -24,6 +24,7 @@ import {
   surveyRepository,
   surveyTokenKey,
 } from '#platform/survey-runtime.ts';
+import { workerHandler } from '#platform/worker-handler.ts';
 
 /*
  * The survey job (rate(15 minutes) in the manifest): sends the satisfaction surveys
@@ -166,7 +167,9 @@ export async function sendDueSurveys(
   return summary;
 }
 
-export async function handler(
+export const handler = workerHandler(sendAllCitiesSurveys);
+
+async function sendAllCitiesSurveys(
   event: Partial<ScheduledEvent> | undefined,
   context?: Pick<Context, 'getRemainingTimeInMillis'>,
 ): Promise<SendSurveysSummary> {

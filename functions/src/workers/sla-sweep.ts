@@ -24,7 +24,9 @@ import {
   configurationRepository,
 } from '#platform/city-runtime.ts';
 import { logger } from '#platform/logger.ts';
+import { businessMetrics, countMetric } from '#platform/metrics.ts';
 import { scheduledRunTime } from '#platform/scheduled-run.ts';
+import { workerHandler } from '#platform/worker-handler.ts';
 
 /*
  * The SLA sweep (rate(5 minutes) in the manifest): finds the city's cases that are
@@ -113,6 +115,8 @@ async function escalate(c: Case, now: Date): Promise<number | 'conflict'> {
       throw err;
     }
     logger.info('sla escalation', { caseId: c.id, escalationLevel: step.level });
+    countMetric(businessMetrics.slaEscalations);
+    if (step.level === 'breached') countMetric(businessMetrics.slaBreaches);
     current = step.after;
     steps++;
   }
@@ -157,7 +161,9 @@ export async function sweepSla(
   return summary;
 }
 
-export async function handler(
+export const handler = workerHandler(sweepAllCities);
+
+async function sweepAllCities(
   event: Partial<ScheduledEvent> | undefined,
   context?: Pick<Context, 'getRemainingTimeInMillis'>,
 ): Promise<SlaSweepSummary> {
@@ -174,5 +180,7 @@ export async function handler(
     total.failures += summary.failures;
     total.truncated ||= summary.truncated;
   }
+  // Recorded even when zero, so the failure alarm always has data to judge.
+  countMetric(businessMetrics.slaSweepFailures, total.failures);
   return total;
 }

@@ -46,6 +46,11 @@ export function localCloudEnvironment(
     // retry after 1 s, 2 s, 4 s… instead of 30 s, 1 min… (deployed stacks set neither).
     WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true',
     WEBHOOK_RETRY_BASE_SECONDS: '1',
+    // No CloudWatch here to read metrics and no X-Ray daemon to take traces: Powertools
+    // keeps its EMF lines off stdout, and the X-Ray SDK is never even loaded.
+    CITYDESK_STAGE: 'local',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_TRACE_ENABLED: 'false',
     // Nothing leaves the machine: SMS and e-mails land in the dev outbox (portal page, tests).
     [notificationEnvironment.smsProvider]: 'dev-outbox',
     [notificationEnvironment.emailProvider]: 'dev-outbox',
