@@ -61,6 +61,8 @@ describe('stemTurkish', () => {
     ['sular', 'su'],
     ['suyu', 'su'],
     ['suda', 'su'],
+    ['suyumuz', 'su'],
+    ['suyun', 'su'],
     ['yollar', 'yol'],
     ['yolu', 'yol'],
   ])('%s → %s', (word, stem) => {

@@ -164,6 +164,13 @@ function unsoften(stem: string): string {
 }
 
 /**
+ * Roots whose inflection is irregular, as the suffix stripping leaves them: "su"
+ * takes a buffer y before every vowel ("suyu", "suyumuz"), where a regular root
+ * would take s ("kapısı").
+ */
+const IRREGULAR_ROOTS: Readonly<Record<string, string>> = { suy: 'su' };
+
+/**
  * The stem of one folded word (see {@link foldForMatching}): "cukurlarimizda" →
  * "cukur", "sokaga" → "sokak", "agaclar" → "agac". Words that are not plain letters
  * (numbers, codes) come back unchanged.
@@ -184,6 +191,8 @@ export function stemTurkish(word: string): string {
     stem = stem.slice(0, -suffix.length);
     vowelEnding = /^[aeiou]/.test(suffix) || suffix.startsWith('y');
   }
+  const root = IRREGULAR_ROOTS[stem];
+  if (root && stem !== word) return root;
   return vowelEnding ? unsoften(stem) : stem;
 }
 

@@ -208,35 +208,74 @@ export interface ClassifierCatalogue {
   groups?: readonly WorkTypeGroup[];
 }
 
-/**
- * The `k` likeliest work types of `catalogue` for a free-text message, best first.
- * Only the catalogue's work types are suggested (a city that disabled one never gets
- * it); one the model was not trained on (a city's own addition) is scored from its
- * name and keywords with the model's vocabulary. Empty for text with nothing to go
- * on (only stop words, digits or punctuation) or no similarity at all.
- */
-export function suggestWorkTypes(
-  text: string,
-  model: WorkTypeClassifierModel,
-  catalogue: ClassifierCatalogue | readonly Pick<WorkType, 'code' | 'name' | 'group' | 'keywords'>[],
-  k = 3,
-): WorkTypeSuggestion[] {
-  const m = compile(model);
-  const workTypes = 'workTypes' in catalogue ? catalogue.workTypes : catalogue;
-  const groupNames = new Map(
-    ('workTypes' in catalogue ? (catalogue.groups ?? []) : []).map((g) => [g.code, g.name]),
-  );
+/** A catalogue's work types as vectors, with its group centroids and the vocabulary the model lacks. */
+interface IndexedCatalogue {
+  vectors: { code: string; group: string; vector: Vector }[];
+  groupCentroids: Map<string, Vector>;
+  extraIdf: Map<string, number>;
+}
+
+type ClassifierWorkType = Pick<WorkType, 'code' | 'name' | 'group' | 'keywords'>;
+
+/** Per model, per catalogue work-type list: a city's list is the same array for a configuration version. */
+const indexes = new WeakMap<CompiledModel, WeakMap<readonly ClassifierWorkType[], IndexedCatalogue>>();
+
+function indexCatalogue(
+  m: CompiledModel,
+  workTypes: readonly ClassifierWorkType[],
+  groups: readonly WorkTypeGroup[],
+): IndexedCatalogue {
+  let byList = indexes.get(m);
+  if (!byList) {
+    byList = new WeakMap();
+    indexes.set(m, byList);
+  }
+  const cached = byList.get(workTypes);
+  if (cached) return cached;
+  const groupNames = new Map(groups.map((g) => [g.code, g.name]));
   const extraIdf = new Map<string, number>();
   const vectors = workTypes.map((w) => {
     const trained = m.workTypes.get(w.code);
     if (trained) return { code: w.code, group: w.group, vector: trained.vector };
     // Not in the model: its own catalogue text, with unseen features as rare as the rarest.
     const tf = weightedFeatures(catalogueTrainingTexts(w, groupNames.get(w.group)));
-    const idfOf = (f: string) => m.idf.get(f) ?? m.maxIdf;
     for (const f of tf.keys()) if (!m.idf.has(f)) extraIdf.set(f, m.maxIdf);
+    const idfOf = (f: string) => m.idf.get(f) ?? m.maxIdf;
     const v = normalise(new Map([...tf].map(([f, x]) => [f, sublinear(x) * idfOf(f)])));
     return { code: w.code, group: w.group, vector: v };
   });
+  const groupCentroids = new Map<string, Vector>();
+  for (const { group, vector } of vectors) {
+    const centroid = groupCentroids.get(group) ?? new Map<string, number>();
+    for (const [f, x] of vector) centroid.set(f, (centroid.get(f) ?? 0) + x);
+    groupCentroids.set(group, centroid);
+  }
+  for (const centroid of groupCentroids.values()) normalise(centroid);
+  const index = { vectors, groupCentroids, extraIdf };
+  byList.set(workTypes, index);
+  return index;
+}
+
+/**
+ * The `k` likeliest work types of `catalogue` for a free-text message, best first.
+ * Only the catalogue's work types are suggested (a city that disabled one never gets
+ * it); one the model was not trained on (a city's own addition) is scored from its
+ * name and keywords with the model's vocabulary. Empty for text with nothing to go
+ * on (only stop words, digits or punctuation) or no similarity at all. The
+ * catalogue's vectors are indexed once per work-type array: pass the same array
+ * for the same catalogue.
+ */
+export function suggestWorkTypes(
+  text: string,
+  model: WorkTypeClassifierModel,
+  catalogue: ClassifierCatalogue | readonly ClassifierWorkType[],
+  k = 3,
+): WorkTypeSuggestion[] {
+  const m = compile(model);
+  const { vectors, groupCentroids, extraIdf } =
+    'workTypes' in catalogue
+      ? indexCatalogue(m, catalogue.workTypes, catalogue.groups ?? [])
+      : indexCatalogue(m, catalogue, []);
   const query = normalise(
     new Map(
       [...textFeatures(text)].flatMap(([f, n]) => {
@@ -246,15 +285,7 @@ export function suggestWorkTypes(
     ),
   );
   if (query.size === 0) return [];
-
-  const groupCentroids = new Map<string, Vector>();
-  for (const { group, vector } of vectors) {
-    const centroid = groupCentroids.get(group) ?? new Map<string, number>();
-    for (const [f, x] of vector) centroid.set(f, (centroid.get(f) ?? 0) + x);
-    groupCentroids.set(group, centroid);
-  }
-  const groupScores = new Map([...groupCentroids].map(([g, c]) => [g, dot(query, normalise(c))]));
-
+  const groupScores = new Map([...groupCentroids].map(([g, c]) => [g, dot(query, c)]));
   return vectors
     .map(({ code, group, vector }) => ({
       code,
