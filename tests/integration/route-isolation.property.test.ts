@@ -21,6 +21,7 @@ import {
   can,
   canManageUser,
   canOnTenant,
+  canTriageInbox,
   maskEmail,
   maskPhone,
   type PiiAccessLevel,
@@ -1372,6 +1373,300 @@ const NOTIFICATION_EXPECTATIONS: Record<string, RouteExpectation> = {
   },
 };
 Object.assign(EXPECTATIONS, NOTIFICATION_EXPECTATIONS);
+
+/*
+ * The message inbox (docs/domain/message-inbox.md). The provider webhooks are public
+ * and check their own credentials: no caller of the suite holds them, so every call
+ * is refused before anything is read or stored. The triage API is the metropolitan
+ * call centre's (agents and coordinators of a metropolitan tenant) and never shows a
+ * sender in clear; another tenant's message looks like a missing one.
+ */
+const UNKNOWN_MESSAGE = 'AAAAAAAAAAAAAAAAAAAAAA';
+const triages = (p: Principal | undefined) => p !== undefined && canTriageInbox(p, p.tenantId);
+function inboxRoute(
+  runs: number,
+  request: Omit<Parameters<typeof invokeRoute>[0], 'route'>,
+  allowed: number,
+) {
+  return {
+    runs,
+    async check(call: Call) {
+      const res = await send(call, request);
+      const context = `${call.route.id} by ${describeCaller(call.caller)} → ${res.status}`;
+      const p = call.caller.principal;
+      expect(res.status, context).toBe(!p ? 401 : triages(p) ? allowed : 403);
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  } satisfies RouteExpectation;
+}
+const INBOX_EXPECTATIONS: Record<string, RouteExpectation> = {
+  InboundSms: publicRoute(
+    2,
+    () => ({ body: { id: 'x', from: '+905321234567', text: 'deneme mesajı' } }),
+    403,
+  ),
+  InboundWhatsAppVerify: publicRoute(
+    2,
+    () => ({ query: { 'hub.mode': 'subscribe', 'hub.verify_token': 'guess', 'hub.challenge': '42' } }),
+    403,
+  ),
+  InboundWhatsApp: publicRoute(2, () => ({ body: { object: 'whatsapp_business_account', entry: [] } }), 403),
+  InboundSocial: publicRoute(
+    2,
+    () => ({ body: { id: '1', platform: 'x', author: { handle: 'a' }, text: 't' } }),
+    403,
+  ),
+  // A JSON body is refused as not message/rfc822 once the caller may use the inbox.
+  DevInboundEmail: inboxRoute(4, { body: { raw: 'x' } }, 415),
+  StaffListInbox: inboxRoute(6, { query: { status: 'new', limit: '5' } }, 200),
+  StaffGetInboxMessage: inboxRoute(4, { pathParameters: { messageId: UNKNOWN_MESSAGE } }, 404),
+  StaffConvertInboxMessage: inboxRoute(
+    4,
+    {
+      pathParameters: { messageId: UNKNOWN_MESSAGE },
+      body: { version: 1, workTypeCode: 'ROAD-POTHOLE-LOCAL' },
+    },
+    404,
+  ),
+  StaffLinkInboxMessage: inboxRoute(
+    4,
+    { pathParameters: { messageId: UNKNOWN_MESSAGE }, body: { version: 1, trackingNo: '100000000000' } },
+    404,
+  ),
+  StaffReplyInboxMessage: inboxRoute(
+    4,
+    {
+      pathParameters: { messageId: UNKNOWN_MESSAGE },
+      body: { version: 1, replyId: randomUUID(), text: 'Merhaba' },
+    },
+    404,
+  ),
+  StaffDismissInboxMessage: inboxRoute(
+    4,
+    { pathParameters: { messageId: UNKNOWN_MESSAGE }, body: { version: 1, reason: 'spam' } },
+    404,
+  ),
+};
+Object.assign(EXPECTATIONS, INBOX_EXPECTATIONS);
+
+/*
+ * The integration API's intake (docs/open311.md): a key files with `case.create` only.
+ * Open311 (anonymous at the gateway): reads show no personal data and no citizen text
+ * (description, address) to a caller without a key; a post without a form and key is
+ * refused before anything is read.
+ */
+const jurisdictionOf = (tenantId: string) =>
+  demoCityConfiguration().tenants.find((t) => t.id === tenantId)?.jurisdictionId ?? 'unknown.example';
+/** A read that may find the case or not (the jurisdiction answers for its own), never with its personal data. */
+function open311Read(
+  request: (call: Call, c: Case) => Omit<Parameters<typeof invokeRoute>[0], 'route'>,
+): RouteExpectation {
+  return {
+    runs: 6,
+    async check(call) {
+      const caseId = call.targets[0] as string;
+      const { case: c } = await snapshot(caseId);
+      const res = await send(call, request(call, c));
+      const context = `${call.route.id} ${caseId} → ${res.status} ${res.text.slice(0, 200)}`;
+      expect([200, 404], context).toContain(res.status);
+      expect(res.headers['content-type'], context).toMatch(/^(text\/xml|application\/json)/);
+      expectPiiWithin(res, undefined, 'none', context);
+      if (c.description)
+        expect(res.text.includes(c.description), `${context}: description shown`).toBe(false);
+    },
+  };
+}
+const INTEGRATION_INTAKE_EXPECTATIONS: Record<string, RouteExpectation> = {
+  IntegrationCreateCase: {
+    runs: 8,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, {
+        body: { ...potholeSubmission(call.pick), channel: 'call_center' },
+        headers: { 'idempotency-key': randomUUID() },
+      });
+      const context = `IntegrationCreateCase by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 200)}`;
+      const allowed = can(p, 'case.create', { formerOwnerTenantIds: [], status: 'NEW' });
+      expect(res.status, context).toBe(allowed ? 201 : 403);
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+  Open311Document: open311Read((call) => ({
+    pathParameters: { document: call.pick % 2 === 0 ? 'requests.xml' : 'requests.json' },
+    query: { jurisdiction_id: jurisdictionOf(call.tenantId) },
+  })),
+  Open311Post: publicRoute(2, () => ({ pathParameters: { document: 'requests.xml' } }), 415),
+  Open311ServiceDefinition: publicRoute(
+    1,
+    (call) => ({
+      pathParameters: { service: 'ROAD-POTHOLE-LOCAL.xml' },
+      query: { jurisdiction_id: jurisdictionOf(call.tenantId) },
+    }),
+    200,
+  ),
+  Open311Request: open311Read((call, c) => ({
+    pathParameters: { request: `${c.trackingNo}.xml` },
+    query: { jurisdiction_id: jurisdictionOf(call.tenantId) },
+  })),
+  Open311Token: open311Read((call, c) => ({
+    pathParameters: { token: `${c.id}.json` },
+    query: { jurisdiction_id: jurisdictionOf(call.tenantId) },
+  })),
+};
+Object.assign(EXPECTATIONS, INTEGRATION_INTAKE_EXPECTATIONS);
+
+/*
+ * The call-centre console (docs/domain/call-centre.md). The lookup by the target's
+ * phone returns only cases the caller may read, personal data at most at the rules'
+ * level; a statement needs `case.comment` on an open case; first-contact closure and
+ * duplicate links need `case.create` and `case.close` on a case of the caller's own
+ * tenant, and a link needs a master the caller may read (404 otherwise) that is open.
+ */
+const mayFile = (p: Principal) => can(p, 'case.create', { formerOwnerTenantIds: [], status: 'NEW' });
+const mayCloseAtIntake = (p: Principal) =>
+  can(p, 'case.close', {
+    ownerTenantId: p.tenantId,
+    formerOwnerTenantIds: [],
+    status: 'NEW',
+    filedByUserId: p.userId,
+  });
+const DUPLICATE_OPEN: readonly CaseStatus[] = [
+  'NEW',
+  'TRIAGE',
+  'ROUTED',
+  'ACCEPTED',
+  'ASSIGNED',
+  'IN_PROGRESS',
+  'ON_HOLD',
+];
+const CALL_CENTRE_EXPECTATIONS: Record<string, RouteExpectation> = {
+  StaffCallerLookup: {
+    runs: 16,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const caseId = call.targets[0] as string;
+      const target = await snapshot(caseId);
+      const phone = cases.get(caseId)?.phone as string;
+      const res = await send(call, { body: { phone } });
+      const context = `StaffCallerLookup of ${caseId} by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 300)}`;
+      if (!mayFile(p)) {
+        expect(res.status, context).toBe(403);
+        expectPiiWithin(res, undefined, 'none', context);
+        tally(call.route.id, 'denied-action');
+        return;
+      }
+      expect(res.status, context).toBe(200);
+      const shown = res.json.cases as { caseId: string; piiAccess: PiiAccessLevel }[];
+      for (const entry of shown) {
+        if (!cases.has(entry.caseId)) continue;
+        const facts = factsOf(await snapshot(entry.caseId));
+        expect(mayRead(p, facts), `${context}: ${entry.caseId} shown to someone who may not read it`).toBe(
+          true,
+        );
+      }
+      const listed = shown.some((e) => e.caseId === caseId);
+      const ceiling = listed ? piiAccess(p, factsOf(target)) : 'none';
+      if (!mayRead(p, factsOf(target))) expect(listed, `${context}: unreadable case listed`).toBe(false);
+      expectPiiWithin(res, caseId, ceiling, context);
+      tally(call.route.id, listed ? 'succeeded' : 'permitted');
+    },
+  },
+  StaffCallerStatement: caseRoute({
+    needs: () => 'case.comment',
+    mutates: true,
+    body: () => ({ statementId: randomUUID(), text: 'Vatandaş yeniden aradı.', channel: 'call_center' }),
+    // An ended case takes no statement: a new case is filed instead.
+    permitted: [201, 422],
+    ceiling: noPii,
+  }),
+  StaffFirstContactCase: {
+    runs: 10,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, {
+        body: {
+          workTypeCode: 'GEN-INFO',
+          description: 'Belediyenin çalışma saatlerini soruyor.',
+          channel: 'call_center',
+          consent: { accepted: true, noticeVersion: '2026-11' },
+          resultCode: 'INFO_GIVEN',
+          publicAnswer: 'Belediyemiz hafta içi 08.30 ile 17.30 arasında açıktır.',
+        },
+      });
+      const context = `StaffFirstContactCase by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 200)}`;
+      const allowed = mayFile(p) && mayCloseAtIntake(p);
+      expect(res.status, context).toBe(allowed ? 201 : 403);
+      tally(call.route.id, allowed ? 'succeeded' : 'denied-action');
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+  StaffDuplicateCandidates: {
+    runs: 12,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const target = await snapshot(call.targets[0] as string);
+      const location = target.case.location ?? { lat: 39.6485, lon: 27.8862 };
+      const res = await send(call, {
+        body: { workTypeCode: 'ROAD-POTHOLE-LOCAL', location: { lat: location.lat, lon: location.lon } },
+      });
+      const context = `StaffDuplicateCandidates by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 200)}`;
+      if (!mayFile(p)) {
+        expect(res.status, context).toBe(403);
+        tally(call.route.id, 'denied-action');
+        return;
+      }
+      expect(res.status, context).toBe(200);
+      for (const candidate of res.json.candidates as { caseId: string }[]) {
+        if (!cases.has(candidate.caseId)) continue;
+        const facts = factsOf(await snapshot(candidate.caseId));
+        expect(
+          mayRead(p, facts),
+          `${context}: ${candidate.caseId} offered to someone who may not read it`,
+        ).toBe(true);
+      }
+      tally(call.route.id, 'succeeded');
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+  StaffDuplicateLink: {
+    runs: 12,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const masterId = call.targets[0] as string;
+      const before = await snapshot(masterId);
+      const res = await send(call, {
+        body: {
+          workTypeCode: 'ROAD-POTHOLE-LOCAL',
+          description: 'Aynı çukuru başka bir vatandaş bildiriyor.',
+          channel: 'call_center',
+          location: { lat: 39.6485, lon: 27.8862, neighbourhood: 'Dumlupınar' },
+          consent: { accepted: true, noticeVersion: '2026-11' },
+          masterCaseId: masterId,
+        },
+      });
+      const after = await snapshot(masterId);
+      const facts = factsOf(before);
+      const context = `StaffDuplicateLink to ${masterId} (${JSON.stringify(facts)}) by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 200)}`;
+      // The master itself never changes: the duplicate and its subscription are new items.
+      expectUnchanged(before, after, context);
+      expectPiiWithin(res, undefined, 'none', context);
+      if (!mayFile(p)) {
+        expect(res.status, context).toBe(403);
+        tally(call.route.id, 'denied-action');
+      } else if (!mayRead(p, facts)) {
+        expect(res.status, context).toBe(404);
+        tally(call.route.id, 'denied-read');
+      } else if (!DUPLICATE_OPEN.includes(before.case.status)) {
+        expect(res.status, context).toBe(422);
+        tally(call.route.id, 'permitted');
+      } else {
+        expect(res.status, context).toBe(mayCloseAtIntake(p) ? 201 : 403);
+        tally(call.route.id, ok(res.status) ? 'succeeded' : 'denied-action');
+      }
+    },
+  },
+};
+Object.assign(EXPECTATIONS, CALL_CENTRE_EXPECTATIONS);
 
 /*
  * Satisfaction surveys (docs/domain/surveys.md). The public pair is keyed by an

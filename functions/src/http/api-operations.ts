@@ -41,6 +41,7 @@ import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import { classificationOperations } from './classification-operations.ts';
 import { configurationOperations } from './configuration-operations.ts';
 import { notificationOperations } from './notification-operations.ts';
+import { staffCallerOperations } from './staff-caller-operations.ts';
 import { staffNotificationOperations } from './staff-notification-operations.ts';
 import { surveyOperations } from './survey-operations.ts';
 import { webhookOperations } from './webhook-operations.ts';
@@ -62,6 +63,7 @@ const acceptLanguage = z
 export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
   ...configurationOperations,
   ...notificationOperations,
+  ...staffCallerOperations,
   ...webhookOperations,
   ...staffNotificationOperations,
   ...classificationOperations,

@@ -1,9 +1,11 @@
 import { createHash, randomInt } from 'node:crypto';
-import { IdempotencyKeyReusedError, newId, TrackingNumberTakenError } from '@citydesk/data';
+import { IdempotencyKeyReusedError, type NewCase, newId, TrackingNumberTakenError } from '@citydesk/data';
 import {
   type Actor,
   type Case,
+  type ClosedAtIntakeCase,
   checkSubmissionRules,
+  type FiledCase,
   generateTrackingNumber,
   openCase,
   type ValidatedSubmission,
@@ -49,6 +51,13 @@ export async function fileCase(input: {
   /** Scopes idempotency keys per intake, so two intakes never collide. */
   operation: string;
   idempotencyKey: string | undefined;
+  /**
+   * Closes the case in the same transaction instead of routing it: the call centre's
+   * first-contact answer or linked duplicate (domain call-centre-intake.ts). It may
+   * throw a problem (a rule the closure breaks); nothing is stored then. A linked
+   * duplicate's citizen subscribes to the master in the same transaction.
+   */
+  closeAtIntake?: (filed: FiledCase) => ClosedAtIntakeCase & Pick<NewCase, 'subscribeTo'>;
 }): Promise<{ case: Case; replayed: boolean }> {
   const { submission, idempotencyKey, runtime } = input;
   const workType = runtime.workTypesByCode.get(submission.workTypeCode);
@@ -82,9 +91,10 @@ export async function fileCase(input: {
       // The owner is decided by routing after intake; the clocks start on the city's calendar.
       calendar: runtime.calendarFor(),
     });
+    const filed = input.closeAtIntake ? input.closeAtIntake(opened) : opened;
     try {
       const result = await caseRepository.create({
-        ...opened,
+        ...filed,
         ...(idempotencyKey
           ? {
               idempotency: {

@@ -1,6 +1,7 @@
 import {
   CallbackTaskProvider,
   CallbackTaskRepository,
+  CaseSubscriberRepository,
   createDocumentClient,
   createPiiHasher,
   DevOutboxProvider,
@@ -35,6 +36,8 @@ const table = requireEnv(mainTable.envVar);
 export const deliveryRepository = new NotificationDeliveryRepository(doc, table);
 export const devOutboxRepository = new DevOutboxRepository(doc, table);
 export const callbackTaskRepository = new CallbackTaskRepository(doc, table);
+/** Linked duplicates' citizens, who hear about their master case's steps (case-subscribers.ts). */
+export const caseSubscriberRepository = new CaseSubscriberRepository(doc, table);
 
 export type SmsProviderName = 'dev-outbox' | 'netgsm' | 'sns';
 export type EmailProviderName = 'dev-outbox' | 'ses';

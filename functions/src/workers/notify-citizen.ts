@@ -21,6 +21,7 @@ import {
   type NotificationEvent,
   OutboxIntent,
   planDelivery,
+  planSubscriberNotices,
   renderTemplate,
   resolveTemplate,
   retryDelaySeconds,
@@ -33,7 +34,13 @@ import { caseRepository } from '#platform/case-runtime.ts';
 import { caseCityRuntime } from '#platform/city-runtime.ts';
 import { logger } from '#platform/logger.ts';
 import { businessMetrics, countMetric } from '#platform/metrics.ts';
-import { deliveryRepository, hashRecipient, portalUrl, providerFor } from '#platform/notification-runtime.ts';
+import {
+  caseSubscriberRepository,
+  deliveryRepository,
+  hashRecipient,
+  portalUrl,
+  providerFor,
+} from '#platform/notification-runtime.ts';
 import { templatesFor } from '#platform/notification-templates.ts';
 import { surveyLink, surveyRepository } from '#platform/survey-runtime.ts';
 import { queueWorker } from '#platform/worker-handler.ts';
@@ -201,9 +208,67 @@ export async function notifyCitizen(intent: CitizenNotice, receiveCount: number)
       });
     }
     logger.info('citizen notification not sent', { caseId: c.id, step, reason: decision.reason });
-    return 'skipped';
   }
+  const outcome = decision.send ? await deliver(c, event, intent, decision, receiveCount) : 'skipped';
+  await notifySubscribers(c, event, intent, decision, receiveCount);
+  return outcome;
+}
 
+/**
+ * Citizens whose reports were closed as duplicates of this case hear about its steps
+ * too, each by their own preference, once per person and address (case-subscribers.ts).
+ * Each has their own delivery record (the dedupe key holds the recipient), so a
+ * redelivered message tells nobody twice.
+ */
+async function notifySubscribers(
+  c: Case,
+  event: CaseEvent,
+  intent: CitizenNotice,
+  own: NotificationDecision,
+  receiveCount: number,
+): Promise<void> {
+  const subscriptions = await caseSubscriberRepository.list(c.id);
+  if (subscriptions.length === 0) return;
+  const subscribers = (
+    await Promise.all(subscriptions.map((s) => caseRepository.getCase(s.subscriberCaseId)))
+  ).filter((s): s is Case => s !== undefined);
+  const notices = planSubscriberNotices(
+    {
+      event: intent.step,
+      atFirstContact: event.data?.atFirstContact === true,
+      corrected: event.data?.corrected === true,
+    },
+    subscribers,
+    own.send ? [{ channel: own.channel, recipient: own.recipient }] : [],
+  );
+  for (const notice of notices) {
+    if (!notice.send) {
+      logger.info('subscriber not notified', { caseId: c.id, step: intent.step, reason: notice.reason });
+      continue;
+    }
+    const decision: Extract<NotificationDecision, { send: true }> = {
+      send: true,
+      channel: notice.channel,
+      recipient: notice.recipient,
+      language: notice.language,
+      legallyRequired: false,
+    };
+    const outcome = await deliver(c, event, intent, decision, receiveCount, notice.subscriberCaseId);
+    logger.info('subscriber notification', { caseId: c.id, step: intent.step, outcome });
+  }
+}
+
+/** Sends one decided message about a step of `c`, exactly once per (event, channel, recipient). */
+async function deliver(
+  c: Case,
+  event: CaseEvent,
+  intent: CitizenNotice,
+  decision: Extract<NotificationDecision, { send: true }>,
+  receiveCount: number,
+  /** Set when the recipient is a subscriber (a linked duplicate's citizen), not the case's own. */
+  subscriberCaseId?: string,
+): Promise<NotifyOutcome> {
+  const step = intent.step;
   const provider = providerFor(decision.channel);
   const dedupeKey = deliveryDedupeKey({
     caseId: c.id,
@@ -218,7 +283,8 @@ export async function notifyCitizen(intent: CitizenNotice, receiveCount: number)
     staleAfterMs: STALE_AFTER_MS,
     providerIdempotent: provider.idempotent,
   });
-  const onceKey = `${intent.eventId}#${decision.channel}`;
+  const onceKey = `${intent.eventId}#${decision.channel}${subscriberCaseId ? `#sub#${subscriberCaseId}` : ''}`;
+  const about = subscriberCaseId ? { subscriberCaseId } : {};
   switch (plan.action) {
     case 'done':
       return 'already-done';
@@ -237,7 +303,7 @@ export async function notifyCitizen(intent: CitizenNotice, receiveCount: number)
         c,
         onceKey,
         'notification_failed',
-        timelineData(step, intent.eventId, decision, unknown, { failure: 'outcome-unknown' }),
+        timelineData(step, intent.eventId, decision, unknown, { ...about, failure: 'outcome-unknown' }),
       );
       return 'unknown';
     }
@@ -307,7 +373,11 @@ export async function notifyCitizen(intent: CitizenNotice, receiveCount: number)
       c,
       onceKey,
       'notification_failed',
-      timelineData(step, intent.eventId, decision, failed, { failure: 'render-failed', detail: err.message }),
+      timelineData(step, intent.eventId, decision, failed, {
+        ...about,
+        failure: 'render-failed',
+        detail: err.message,
+      }),
     );
     logger.error('citizen notification could not be rendered', { caseId: c.id, step, error: err });
     return 'failed';
@@ -332,7 +402,7 @@ export async function notifyCitizen(intent: CitizenNotice, receiveCount: number)
       c,
       onceKey,
       'notification_sent',
-      timelineData(step, intent.eventId, decision, sent),
+      timelineData(step, intent.eventId, decision, sent, about),
     );
     logger.info('citizen notified', {
       caseId: c.id,
@@ -358,6 +428,7 @@ export async function notifyCitizen(intent: CitizenNotice, receiveCount: number)
       onceKey,
       'notification_failed',
       timelineData(step, intent.eventId, decision, final, {
+        ...about,
         failure:
           err.kind === 'unknown'
             ? 'outcome-unknown'

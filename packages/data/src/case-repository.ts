@@ -8,7 +8,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { Case, CaseEvent, type CaseStatus, type OutboxIntent } from '@citydesk/domain';
+import { Case, CaseEvent, type CaseStatus, type CaseSubscriber, type OutboxIntent } from '@citydesk/domain';
 import { createDocumentClient, requireEnv } from './aws-clients.ts';
 import {
   caseItem,
@@ -20,6 +20,7 @@ import {
   surveySchedulePartition,
   trackingKey,
 } from './case-keys.ts';
+import { caseSubscriberItem } from './case-subscriber-repository.ts';
 import { createPiiHasher } from './pii-hash.ts';
 import { loadSecret, type SecretLocation } from './secrets.ts';
 import { idempotencyTable, mainTable } from './table-definitions.ts';
@@ -54,6 +55,14 @@ export interface NewCase {
   event: CaseEvent;
   intents: OutboxIntent[];
   idempotency?: IdempotencyClaim;
+  /** Further events of the same filing, after `event`: a case closed at intake (`closed`, its note). */
+  followingEvents?: CaseEvent[];
+  /**
+   * A duplicate closed at intake: its citizen subscribes to the master case in the
+   * same transaction, which fails with {@link MasterCaseNotOpenError} unless the
+   * master exists and is still open.
+   */
+  subscribeTo?: { subscription: CaseSubscriber; masterOpenStatuses: readonly CaseStatus[] };
 }
 
 export type CreateCaseResult = { outcome: 'created'; case: Case } | { outcome: 'replayed'; case: Case };
@@ -113,6 +122,10 @@ export class IdempotencyKeyReusedError extends Error {
 /** Another writer changed the case first (optimistic locking): the caller reloads or answers 409. */
 export class VersionConflictError extends Error {
   override name = 'VersionConflictError';
+}
+/** The case a duplicate was to be linked to is missing or no longer open. */
+export class MasterCaseNotOpenError extends Error {
+  override name = 'MasterCaseNotOpenError';
 }
 
 /** Key and index attributes: storage concerns that never leave the repository. */
@@ -244,7 +257,29 @@ export class CaseRepository {
 
   async create(input: NewCase): Promise<CreateCaseResult> {
     const c = input.case;
-    const items = await this.#newCaseItems({ case: c, events: [input.event], intents: input.intents });
+    const items = await this.#newCaseItems({
+      case: c,
+      events: [input.event, ...(input.followingEvents ?? [])],
+      intents: input.intents,
+    });
+    const subscribeTo = input.subscribeTo;
+    const masterCheckIndex = items.length;
+    if (subscribeTo) {
+      const { subscription, masterOpenStatuses } = subscribeTo;
+      const open = Object.fromEntries(masterOpenStatuses.map((status, i) => [`:open${i}`, status]));
+      items.push(
+        {
+          ConditionCheck: {
+            TableName: this.#table,
+            Key: caseKey(subscription.masterCaseId),
+            ConditionExpression: `attribute_exists(pk) AND #status IN (${Object.keys(open).join(', ')})`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: open,
+          },
+        },
+        { Put: { TableName: this.#table, Item: caseSubscriberItem(subscription) } },
+      );
+    }
     const claim = input.idempotency;
     if (claim) {
       const now = epochSeconds(this.#now());
@@ -272,6 +307,8 @@ export class CaseRepository {
       const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
       if (claim && failed(items.length - 1)) return this.#replay(claim);
       if (failed(1)) throw new TrackingNumberTakenError(c.trackingNo);
+      if (subscribeTo && failed(masterCheckIndex))
+        throw new MasterCaseNotOpenError(subscribeTo.subscription.masterCaseId);
       throw err;
     }
   }

@@ -3,6 +3,7 @@ import { type BoundaryIssue, validateBoundary, validateBoundarySet } from './bou
 import { BusinessCalendarConfig } from './business-calendar.ts';
 import { ResultCode } from './case.ts';
 import { type CityCatalog, type DistrictBoundary, type Neighbourhood, NeighbourhoodKind } from './catalog.ts';
+import { DuplicateDetectionSettings } from './duplicate-detection.ts';
 import type { AreaGeometry } from './geo.ts';
 import { LocalizedText } from './localized-text.ts';
 import { NotificationTemplate } from './notification-templates.ts';
@@ -170,6 +171,8 @@ export const TenantSettings = z
     notificationTemplates: z.array(NotificationTemplate).max(200).default([]),
     /** The satisfaction survey: on or off, and the delay after closure. Absent: on, 24 hours. */
     survey: SurveySettings.optional(),
+    /** Duplicate detection at intake; the metropolitan municipality's applies city-wide (docs/domain/call-centre.md). */
+    duplicateDetection: DuplicateDetectionSettings.optional(),
   })
   .strict();
 export type TenantSettings = z.output<typeof TenantSettings>;
@@ -185,6 +188,7 @@ export const TENANT_SETTINGS_SECTIONS = [
   'resultTexts',
   'notificationTemplates',
   'survey',
+  'duplicateDetection',
 ] as const satisfies readonly (keyof TenantSettings)[];
 export type TenantSettingsSection = (typeof TENANT_SETTINGS_SECTIONS)[number];
 
