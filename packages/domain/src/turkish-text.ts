@@ -211,6 +211,7 @@ export const TURKISH_STOP_WORDS: ReadonlySet<string> = new Set([
   'ancak',
   'artik',
   'bana',
+  'bi',
   'bir',
   'biz',
   'bize',
@@ -248,6 +249,7 @@ export const TURKISH_STOP_WORDS: ReadonlySet<string> = new Set([
   'simdi',
   've',
   'veya',
+  'var',
   'ya',
   'yani',
 ]);
