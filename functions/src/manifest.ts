@@ -866,6 +866,58 @@ export const httpRoutes: HttpRouteDefinition[] = [
     ...small,
   },
   {
+    id: 'IntegrationCreateCase',
+    method: 'POST',
+    path: '/v1/integration/cases',
+    entry: 'http/integration-create-case.ts',
+    auth: 'apiKey',
+    access: {
+      tables: [
+        { table: mainTable, mode: 'readwrite' },
+        { table: idempotencyTable, mode: 'readwrite' },
+      ],
+      secrets: ['piiHmacKey'],
+    },
+    rateLimit: 50,
+    ...small,
+  },
+  // Open311 GeoReport v2 (docs/open311.md): one module, resources as `{name}.{xml|json}`
+  // segments (HTTP APIs match whole segments only). Public at the gateway: reads need no
+  // key, and posts carry `api_key` in the form body, verified by the handler.
+  ...(
+    [
+      ['Open311Document', 'GET', '/open311/v2/{document}'],
+      ['Open311Post', 'POST', '/open311/v2/{document}'],
+      ['Open311ServiceDefinition', 'GET', '/open311/v2/services/{service}'],
+      ['Open311Request', 'GET', '/open311/v2/requests/{request}'],
+      ['Open311Token', 'GET', '/open311/v2/tokens/{token}'],
+    ] as const
+  ).map(
+    ([id, method, path]): HttpRouteDefinition => ({
+      id,
+      method,
+      path,
+      entry: 'http/open311-georeport.ts',
+      auth: 'none',
+      access:
+        method === 'GET'
+          ? mainRead
+          : {
+              tables: [
+                { table: mainTable, mode: 'readwrite' },
+                { table: idempotencyTable, mode: 'readwrite' },
+              ],
+              secrets: ['piiHmacKey'],
+              // A photo posted with a request is stored before the case is filed.
+              bucket: 'readwrite',
+            },
+      rateLimit: method === 'GET' ? 50 : 20,
+      // Updates polling reads a jurisdiction's changed cases and their timelines.
+      memoryMb: 512,
+      timeoutSeconds: 29,
+    }),
+  ),
+  {
     id: 'CreatePublicCase',
     method: 'POST',
     path: '/v1/public/cases',

@@ -1374,6 +1374,72 @@ const NOTIFICATION_EXPECTATIONS: Record<string, RouteExpectation> = {
 Object.assign(EXPECTATIONS, NOTIFICATION_EXPECTATIONS);
 
 /*
+ * The integration API's intake (docs/open311.md): a key files with `case.create` only.
+ * Open311 (anonymous at the gateway): reads show no personal data and no citizen text
+ * (description, address) to a caller without a key; a post without a form and key is
+ * refused before anything is read.
+ */
+const jurisdictionOf = (tenantId: string) =>
+  demoCityConfiguration().tenants.find((t) => t.id === tenantId)?.jurisdictionId ?? 'unknown.example';
+/** A read that may find the case or not (the jurisdiction answers for its own), never with its personal data. */
+function open311Read(
+  request: (call: Call, c: Case) => Omit<Parameters<typeof invokeRoute>[0], 'route'>,
+): RouteExpectation {
+  return {
+    runs: 6,
+    async check(call) {
+      const caseId = call.targets[0] as string;
+      const { case: c } = await snapshot(caseId);
+      const res = await send(call, request(call, c));
+      const context = `${call.route.id} ${caseId} → ${res.status} ${res.text.slice(0, 200)}`;
+      expect([200, 404], context).toContain(res.status);
+      expect(res.headers['content-type'], context).toMatch(/^(text\/xml|application\/json)/);
+      expectPiiWithin(res, undefined, 'none', context);
+      if (c.description)
+        expect(res.text.includes(c.description), `${context}: description shown`).toBe(false);
+    },
+  };
+}
+const INTEGRATION_INTAKE_EXPECTATIONS: Record<string, RouteExpectation> = {
+  IntegrationCreateCase: {
+    runs: 8,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, {
+        body: { ...potholeSubmission(call.pick), channel: 'call_center' },
+        headers: { 'idempotency-key': randomUUID() },
+      });
+      const context = `IntegrationCreateCase by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 200)}`;
+      const allowed = can(p, 'case.create', { formerOwnerTenantIds: [], status: 'NEW' });
+      expect(res.status, context).toBe(allowed ? 201 : 403);
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+  Open311Document: open311Read((call) => ({
+    pathParameters: { document: call.pick % 2 === 0 ? 'requests.xml' : 'requests.json' },
+    query: { jurisdiction_id: jurisdictionOf(call.tenantId) },
+  })),
+  Open311Post: publicRoute(2, () => ({ pathParameters: { document: 'requests.xml' } }), 415),
+  Open311ServiceDefinition: publicRoute(
+    1,
+    (call) => ({
+      pathParameters: { service: 'ROAD-POTHOLE-LOCAL.xml' },
+      query: { jurisdiction_id: jurisdictionOf(call.tenantId) },
+    }),
+    200,
+  ),
+  Open311Request: open311Read((call, c) => ({
+    pathParameters: { request: `${c.trackingNo}.xml` },
+    query: { jurisdiction_id: jurisdictionOf(call.tenantId) },
+  })),
+  Open311Token: open311Read((call, c) => ({
+    pathParameters: { token: `${c.id}.json` },
+    query: { jurisdiction_id: jurisdictionOf(call.tenantId) },
+  })),
+};
+Object.assign(EXPECTATIONS, INTEGRATION_INTAKE_EXPECTATIONS);
+
+/*
  * The call-centre console (docs/domain/call-centre.md). The lookup by the target's
  * phone returns only cases the caller may read, personal data at most at the rules'
  * level; a statement needs `case.comment` on an open case; first-contact closure and

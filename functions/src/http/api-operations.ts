@@ -40,6 +40,7 @@ import { z } from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import { classificationOperations } from './classification-operations.ts';
 import { configurationOperations } from './configuration-operations.ts';
+import { integrationOperations } from './integration-operations.ts';
 import { notificationOperations } from './notification-operations.ts';
 import { staffCallerOperations } from './staff-caller-operations.ts';
 import { staffNotificationOperations } from './staff-notification-operations.ts';
@@ -62,6 +63,7 @@ const acceptLanguage = z
  */
 export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
   ...configurationOperations,
+  ...integrationOperations,
   ...notificationOperations,
   ...staffCallerOperations,
   ...webhookOperations,

@@ -13,6 +13,7 @@ export * from './dev-outbox-repository.ts';
 export * from './ids.ts';
 export * from './notification-delivery-repository.ts';
 export * from './notification-providers/index.ts';
+export * from './open311-repository.ts';
 export * from './pii-hash.ts';
 export * from './retention-repository.ts';
 export * from './secrets.ts';
