@@ -24,9 +24,20 @@ export type AuthKind = 'none' | 'jwt' | 'apiKey';
  * staff. `analytics`: events for the dashboards' counters. `webhooks`: outbound webhook
  * fan-out and deliveries (functions/src/workers/deliver-webhooks.ts).
  */
-export type QueueName = 'routing' | 'lifecycle' | 'notifications' | 'analytics' | 'webhooks';
+export type QueueName =
+  | 'routing'
+  | 'lifecycle'
+  | 'notifications'
+  | 'analytics'
+  | 'webhooks'
+  | 'inbound-email';
 
-export type SecretName = 'piiHmacKey';
+export type SecretName =
+  | 'piiHmacKey'
+  | 'inboundSmsToken'
+  | 'whatsappAppSecret'
+  | 'whatsappVerifyToken'
+  | 'socialWebhookSecret';
 
 export interface FunctionSizing {
   memoryMb: number;
@@ -153,6 +164,32 @@ export const secrets: Record<SecretName, SecretDefinition> = {
     arnEnvVar: 'PII_HMAC_KEY_SECRET_ARN',
     description: 'HMAC key for indexing personal identifiers (phone numbers) without storing them in clear',
   },
+  // The message inbox's webhook credentials (docs/domain/message-inbox.md). Generated
+  // like every secret; the WhatsApp app secret is then replaced with Meta's.
+  inboundSmsToken: {
+    id: 'InboundSmsToken',
+    valueEnvVar: 'INBOUND_SMS_TOKEN',
+    arnEnvVar: 'INBOUND_SMS_TOKEN_SECRET_ARN',
+    description: 'Shared token the SMS provider presents on its inbound-message webhook',
+  },
+  whatsappAppSecret: {
+    id: 'WhatsappAppSecret',
+    valueEnvVar: 'WHATSAPP_APP_SECRET',
+    arnEnvVar: 'WHATSAPP_APP_SECRET_ARN',
+    description: "The Meta app's secret: verifies X-Hub-Signature-256 of WhatsApp Cloud API webhooks",
+  },
+  whatsappVerifyToken: {
+    id: 'WhatsappVerifyToken',
+    valueEnvVar: 'WHATSAPP_VERIFY_TOKEN',
+    arnEnvVar: 'WHATSAPP_VERIFY_TOKEN_SECRET_ARN',
+    description: "The verify token entered in Meta's webhook settings (GET handshake)",
+  },
+  socialWebhookSecret: {
+    id: 'SocialWebhookSecret',
+    valueEnvVar: 'SOCIAL_WEBHOOK_SECRET',
+    arnEnvVar: 'SOCIAL_WEBHOOK_SECRET_ARN',
+    description: 'HMAC key of the social-media mention relay (X-Hub-Signature-256 format)',
+  },
 };
 
 export const queues: Record<QueueName, QueueDefinition> = {
@@ -193,6 +230,15 @@ export const queues: Record<QueueName, QueueDefinition> = {
     // message's visibility (the worker sets it), not the 180 s above.
     maxReceiveCount: WEBHOOK_MAX_ATTEMPTS,
     retentionDays: 4,
+  },
+  // Inbound e-mail: the notification that SES stored a raw MIME message in the bucket
+  // (SES receipt rule → S3 action → SNS topic → this queue; locally the dev route).
+  'inbound-email': {
+    name: 'inbound-email',
+    envVar: 'INBOUND_EMAIL_QUEUE_URL',
+    visibilityTimeoutSeconds: 360,
+    maxReceiveCount: 5,
+    retentionDays: 14,
   },
 };
 
@@ -407,40 +453,40 @@ export const httpRoutes: HttpRouteDefinition[] = [
       ],
       secrets: ['piiHmacKey'],
     },
-  // The call-centre console (docs/domain/call-centre.md): caller lookup, the caller's
-  // statement on an open case, first-contact closure; duplicate check and link. The
-  // lookup hashes the phone (PII key); the closures file cases (idempotency table).
-  ...(
-    [
-      ['StaffCallerLookup', '/v1/staff/caller-lookup', 'http/staff-caller-console.ts', 30],
+    // The call-centre console (docs/domain/call-centre.md): caller lookup, the caller's
+    // statement on an open case, first-contact closure; duplicate check and link. The
+    // lookup hashes the phone (PII key); the closures file cases (idempotency table).
+    ...(
       [
-        'StaffCallerStatement',
-        '/v1/staff/cases/{caseId}/caller-statements',
-        'http/staff-caller-console.ts',
-        30,
-      ],
-      ['StaffFirstContactCase', '/v1/staff/first-contact-cases', 'http/staff-caller-console.ts', 30],
-      ['StaffDuplicateCandidates', '/v1/staff/duplicate-candidates', 'http/staff-duplicate-intake.ts', 50],
-      ['StaffDuplicateLink', '/v1/staff/duplicate-links', 'http/staff-duplicate-intake.ts', 30],
-    ] as const
-  ).map(
-    ([id, path, entry, rateLimit]): HttpRouteDefinition => ({
-      id,
-      method: 'POST',
-      path,
-      entry,
-      auth: 'jwt',
-      access: {
-        tables: [
-          { table: mainTable, mode: 'readwrite' },
-          { table: idempotencyTable, mode: 'readwrite' },
+        ['StaffCallerLookup', '/v1/staff/caller-lookup', 'http/staff-caller-console.ts', 30],
+        [
+          'StaffCallerStatement',
+          '/v1/staff/cases/{caseId}/caller-statements',
+          'http/staff-caller-console.ts',
+          30,
         ],
-        secrets: ['piiHmacKey'],
-      },
-      rateLimit,
-      ...small,
-    }),
-  ),
+        ['StaffFirstContactCase', '/v1/staff/first-contact-cases', 'http/staff-caller-console.ts', 30],
+        ['StaffDuplicateCandidates', '/v1/staff/duplicate-candidates', 'http/staff-duplicate-intake.ts', 50],
+        ['StaffDuplicateLink', '/v1/staff/duplicate-links', 'http/staff-duplicate-intake.ts', 30],
+      ] as const
+    ).map(
+      ([id, path, entry, rateLimit]): HttpRouteDefinition => ({
+        id,
+        method: 'POST',
+        path,
+        entry,
+        auth: 'jwt',
+        access: {
+          tables: [
+            { table: mainTable, mode: 'readwrite' },
+            { table: idempotencyTable, mode: 'readwrite' },
+          ],
+          secrets: ['piiHmacKey'],
+        },
+        rateLimit,
+        ...small,
+      }),
+    ),
     rateLimit: 50,
     ...small,
   },
@@ -997,6 +1043,141 @@ export const httpRoutes: HttpRouteDefinition[] = [
     rateLimit: 10,
     ...small,
   },
+  // The message inbox (docs/domain/message-inbox.md): provider webhooks, public but
+  // each checking its own secret, and the metro call centre's triage API.
+  {
+    id: 'InboundSms',
+    method: 'POST',
+    path: '/v1/inbound/sms',
+    entry: 'http/inbound-sms.ts',
+    auth: 'none',
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }], secrets: ['inboundSmsToken', 'piiHmacKey'] },
+    rateLimit: 50,
+    ...small,
+  },
+  {
+    id: 'InboundWhatsAppVerify',
+    method: 'GET',
+    path: '/v1/inbound/whatsapp',
+    entry: 'http/inbound-whatsapp.ts',
+    auth: 'none',
+    access: { secrets: ['whatsappVerifyToken'] },
+    rateLimit: 5,
+    ...small,
+  },
+  {
+    id: 'InboundWhatsApp',
+    method: 'POST',
+    path: '/v1/inbound/whatsapp',
+    entry: 'http/inbound-whatsapp.ts',
+    auth: 'none',
+    access: {
+      tables: [{ table: mainTable, mode: 'readwrite' }],
+      secrets: ['whatsappAppSecret', 'piiHmacKey'],
+    },
+    rateLimit: 50,
+    ...small,
+  },
+  {
+    id: 'InboundSocial',
+    method: 'POST',
+    path: '/v1/inbound/social',
+    entry: 'http/inbound-social.ts',
+    auth: 'none',
+    access: {
+      tables: [{ table: mainTable, mode: 'readwrite' }],
+      secrets: ['socialWebhookSecret', 'piiHmacKey'],
+    },
+    rateLimit: 50,
+    ...small,
+  },
+  {
+    id: 'DevInboundEmail',
+    method: 'POST',
+    path: '/v1/dev/inbound-email',
+    entry: 'http/inbound-email-dev.ts',
+    auth: 'jwt',
+    // Local cloud only (404 elsewhere): stores a raw MIME message as SES would and
+    // queues the same notification, so the consumer below runs as on AWS.
+    access: { bucket: 'readwrite', sendsTo: ['inbound-email'] },
+    rateLimit: 5,
+    ...small,
+  },
+  ...(
+    [
+      ['StaffListInbox', 'GET', '/v1/staff/inbox'],
+      ['StaffGetInboxMessage', 'GET', '/v1/staff/inbox/{messageId}'],
+      ['StaffConvertInboxMessage', 'POST', '/v1/staff/inbox/{messageId}/convert'],
+      ['StaffLinkInboxMessage', 'POST', '/v1/staff/inbox/{messageId}/link'],
+      ['StaffReplyInboxMessage', 'POST', '/v1/staff/inbox/{messageId}/reply'],
+      ['StaffDismissInboxMessage', 'POST', '/v1/staff/inbox/{messageId}/dismiss'],
+    ] as const
+  ).map(
+    ([id, method, path]): HttpRouteDefinition => ({
+      id,
+      method,
+      path,
+      entry: 'http/staff-inbox.ts',
+      auth: 'jwt',
+      access:
+        method === 'GET'
+          ? mainRead
+          : id === 'StaffConvertInboxMessage'
+            ? // Files the case (idempotently) exactly as the staff intake does.
+              {
+                tables: [
+                  { table: mainTable, mode: 'readwrite' },
+                  { table: idempotencyTable, mode: 'readwrite' },
+                ],
+                secrets: ['piiHmacKey'],
+              }
+            : id === 'StaffReplyInboxMessage'
+              ? { tables: [{ table: mainTable, mode: 'readwrite' }], sends: ['email', 'sms'] }
+              : { tables: [{ table: mainTable, mode: 'readwrite' }] },
+      rateLimit: method === 'GET' ? 50 : 20,
+      ...small,
+    }),
+  ),
+  // Incidents (docs/domain/incidents.md): declare, list, read, change and end; the
+  // end queues the fan-out that answers every attached case.
+  ...(
+    [
+      ['StaffListIncidents', 'GET', '/v1/staff/incidents'],
+      ['StaffDeclareIncident', 'POST', '/v1/staff/incidents'],
+      ['StaffGetIncident', 'GET', '/v1/staff/incidents/{incidentId}'],
+      ['StaffUpdateIncident', 'PATCH', '/v1/staff/incidents/{incidentId}'],
+      ['StaffEndIncident', 'POST', '/v1/staff/incidents/{incidentId}/end'],
+    ] as const
+  ).map(
+    ([id, method, path]): HttpRouteDefinition => ({
+      id,
+      method,
+      path,
+      entry: 'http/staff-incidents.ts',
+      auth: 'jwt',
+      access:
+        method === 'GET'
+          ? mainRead
+          : {
+              tables: [{ table: mainTable, mode: 'readwrite' }],
+              ...(id === 'StaffEndIncident' ? { sendsTo: ['incidents'] } : {}),
+            },
+      rateLimit: method === 'GET' ? 50 : 5,
+      ...small,
+    }),
+  ),
+  // The muhtar channel (docs/domain/muhtar-channel.md): the public status of the
+  // muhtar's neighbourhood's cases.
+  {
+    id: 'StaffNeighbourhoodCases',
+    method: 'GET',
+    path: '/v1/staff/neighbourhood-cases',
+    entry: 'http/staff-neighbourhood-cases.ts',
+    auth: 'jwt',
+    access: mainRead,
+    rateLimit: 20,
+    ...small,
+  },
   {
     id: 'StaffSatisfaction',
     method: 'GET',
@@ -1073,6 +1254,22 @@ export const queueConsumers: QueueConsumerDefinition[] = [
     },
     memoryMb: 512,
     timeoutSeconds: 30,
+  },
+  {
+    id: 'IngestInboundEmail',
+    queue: 'inbound-email',
+    entry: 'workers/ingest-inbound-email.ts',
+    // One raw message per record, parsed in memory (SES accepts at most 40 MB).
+    batchSize: 5,
+    maxBatchingWindowSeconds: 0,
+    maxConcurrency: 2,
+    access: {
+      tables: [{ table: mainTable, mode: 'readwrite' }],
+      bucket: 'readwrite',
+      secrets: ['piiHmacKey'],
+    },
+    memoryMb: 1024,
+    timeoutSeconds: 60,
   },
 ];
 

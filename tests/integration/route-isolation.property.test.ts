@@ -21,6 +21,7 @@ import {
   can,
   canManageUser,
   canOnTenant,
+  canTriageInbox,
   maskEmail,
   maskPhone,
   type PiiAccessLevel,
@@ -1372,6 +1373,81 @@ const NOTIFICATION_EXPECTATIONS: Record<string, RouteExpectation> = {
   },
 };
 Object.assign(EXPECTATIONS, NOTIFICATION_EXPECTATIONS);
+
+/*
+ * The message inbox (docs/domain/message-inbox.md). The provider webhooks are public
+ * and check their own credentials: no caller of the suite holds them, so every call
+ * is refused before anything is read or stored. The triage API is the metropolitan
+ * call centre's (agents and coordinators of a metropolitan tenant) and never shows a
+ * sender in clear; another tenant's message looks like a missing one.
+ */
+const UNKNOWN_MESSAGE = 'AAAAAAAAAAAAAAAAAAAAAA';
+const triages = (p: Principal | undefined) => p !== undefined && canTriageInbox(p, p.tenantId);
+function inboxRoute(
+  runs: number,
+  request: Omit<Parameters<typeof invokeRoute>[0], 'route'>,
+  allowed: number,
+) {
+  return {
+    runs,
+    async check(call: Call) {
+      const res = await send(call, request);
+      const context = `${call.route.id} by ${describeCaller(call.caller)} → ${res.status}`;
+      const p = call.caller.principal;
+      expect(res.status, context).toBe(!p ? 401 : triages(p) ? allowed : 403);
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  } satisfies RouteExpectation;
+}
+const INBOX_EXPECTATIONS: Record<string, RouteExpectation> = {
+  InboundSms: publicRoute(
+    2,
+    () => ({ body: { id: 'x', from: '+905321234567', text: 'deneme mesajı' } }),
+    403,
+  ),
+  InboundWhatsAppVerify: publicRoute(
+    2,
+    () => ({ query: { 'hub.mode': 'subscribe', 'hub.verify_token': 'guess', 'hub.challenge': '42' } }),
+    403,
+  ),
+  InboundWhatsApp: publicRoute(2, () => ({ body: { object: 'whatsapp_business_account', entry: [] } }), 403),
+  InboundSocial: publicRoute(
+    2,
+    () => ({ body: { id: '1', platform: 'x', author: { handle: 'a' }, text: 't' } }),
+    403,
+  ),
+  // A JSON body is refused as not message/rfc822 once the caller may use the inbox.
+  DevInboundEmail: inboxRoute(4, { body: { raw: 'x' } }, 415),
+  StaffListInbox: inboxRoute(6, { query: { status: 'new', limit: '5' } }, 200),
+  StaffGetInboxMessage: inboxRoute(4, { pathParameters: { messageId: UNKNOWN_MESSAGE } }, 404),
+  StaffConvertInboxMessage: inboxRoute(
+    4,
+    {
+      pathParameters: { messageId: UNKNOWN_MESSAGE },
+      body: { version: 1, workTypeCode: 'ROAD-POTHOLE-LOCAL' },
+    },
+    404,
+  ),
+  StaffLinkInboxMessage: inboxRoute(
+    4,
+    { pathParameters: { messageId: UNKNOWN_MESSAGE }, body: { version: 1, trackingNo: '100000000000' } },
+    404,
+  ),
+  StaffReplyInboxMessage: inboxRoute(
+    4,
+    {
+      pathParameters: { messageId: UNKNOWN_MESSAGE },
+      body: { version: 1, replyId: randomUUID(), text: 'Merhaba' },
+    },
+    404,
+  ),
+  StaffDismissInboxMessage: inboxRoute(
+    4,
+    { pathParameters: { messageId: UNKNOWN_MESSAGE }, body: { version: 1, reason: 'spam' } },
+    404,
+  ),
+};
+Object.assign(EXPECTATIONS, INBOX_EXPECTATIONS);
 
 /*
  * The integration API's intake (docs/open311.md): a key files with `case.create` only.

@@ -42,6 +42,7 @@ import { classificationOperations } from './classification-operations.ts';
 import { configurationOperations } from './configuration-operations.ts';
 import { integrationOperations } from './integration-operations.ts';
 import { notificationOperations } from './notification-operations.ts';
+import { inboxOperations } from './staff-inbox-operations.ts';
 import { staffCallerOperations } from './staff-caller-operations.ts';
 import { staffNotificationOperations } from './staff-notification-operations.ts';
 import { surveyOperations } from './survey-operations.ts';
@@ -70,6 +71,7 @@ export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
   ...staffNotificationOperations,
   ...classificationOperations,
   ...surveyOperations,
+  ...inboxOperations,
   Health: {
     operationId: 'health',
     summary: 'Liveness and readiness',

@@ -48,6 +48,14 @@ const PROBLEMS = {
     status: 409,
     title: { tr: 'Bu takip için zaten karar verilmiş', en: 'This follow-up was already decided' },
   },
+  'inbox-message-not-found': {
+    status: 404,
+    title: { tr: 'Gelen mesaj bulunamadı', en: 'Inbox message not found' },
+  },
+  'inbox-message-handled': {
+    status: 409,
+    title: { tr: 'Bu mesaj zaten işlendi', en: 'This message has already been handled' },
+  },
   'user-not-found': { status: 404, title: { tr: 'Kullanıcı bulunamadı', en: 'User not found' } },
   'city-not-found': { status: 404, title: { tr: 'Şehir bulunamadı', en: 'City not found' } },
   'tenant-not-found': { status: 404, title: { tr: 'Kurum bulunamadı', en: 'Organisation not found' } },

@@ -9,6 +9,7 @@ import { LocalizedText } from './localized-text.ts';
 import { NotificationTemplate } from './notification-templates.ts';
 import { PLATFORM_TENANT_ID } from './principal.ts';
 import { checkRoutingConfig, RoutingConfig } from './routing-config.ts';
+import { SocialMentionFilters } from './inbound-social.ts';
 import { SurveySettings } from './satisfaction-survey.ts';
 import { Department, GeoPoint, type Tenant, TenantId, TenantType } from './tenant.ts';
 import { validationMessages } from './validation-messages.ts';
@@ -171,6 +172,8 @@ export const TenantSettings = z
     notificationTemplates: z.array(NotificationTemplate).max(200).default([]),
     /** The satisfaction survey: on or off, and the delay after closure. Absent: on, 24 hours. */
     survey: SurveySettings.optional(),
+    /** The message inbox's social-media filter: tags and keywords a mention must carry (docs/domain/message-inbox.md). */
+    socialMentions: SocialMentionFilters.optional(),
     /** Duplicate detection at intake; the metropolitan municipality's applies city-wide (docs/domain/call-centre.md). */
     duplicateDetection: DuplicateDetectionSettings.optional(),
   })
@@ -189,6 +192,7 @@ export const TENANT_SETTINGS_SECTIONS = [
   'notificationTemplates',
   'survey',
   'duplicateDetection',
+  'socialMentions',
 ] as const satisfies readonly (keyof TenantSettings)[];
 export type TenantSettingsSection = (typeof TENANT_SETTINGS_SECTIONS)[number];
 
