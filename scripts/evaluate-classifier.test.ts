@@ -50,21 +50,25 @@ describe('classifier evaluation set', () => {
   });
 
   it('is not training data: no message is, or contains, a training text of several words', () => {
-    const training = classifierTrainingDocuments()
-      .documents.flatMap((d) => d.texts.map((t) => foldForMatching(t.text)))
-      .filter((t) => t !== '');
-    const phrases = training.filter((t) => t.split(' ').length >= 4);
-    for (const m of set.messages) {
+    const training = new Set(
+      classifierTrainingDocuments()
+        .documents.flatMap((d) => d.texts.map((t) => foldForMatching(t.text)))
+        .filter((t) => t !== ''),
+    );
+    const phrases = [...training].filter((t) => t.split(' ').length >= 4);
+    const offending = set.messages.flatMap((m) => {
       const text = foldForMatching(m.text);
-      expect(training, m.text).not.toContain(text);
-      for (const p of phrases)
-        expect(text.includes(p), `${m.text} contains the training text "${p}"`).toBe(false);
-    }
+      if (training.has(text)) return [`${m.text} is a training text`];
+      return phrases
+        .filter((p) => text.includes(p))
+        .map((p) => `${m.text} contains the training text "${p}"`);
+    });
+    expect(offending).toEqual([]);
     // The training script never reads the held-out file.
     const trainer = readFileSync(new URL('./train-classifier.ts', import.meta.url), 'utf8');
     expect(trainer).not.toMatch(/['"`][^'"`\n]*classifier-evaluation/);
     expect(trainer).not.toContain('evaluate-classifier');
-  });
+  }, 30_000);
 });
 
 describe('classifier accuracy on the held-out set', () => {
@@ -72,5 +76,5 @@ describe('classifier accuracy on the held-out set', () => {
     const r = evaluateClassifier(set);
     expect(r.top1 / r.messages).toBeGreaterThanOrEqual(TOP1_FLOOR);
     expect(r.top3 / r.messages).toBeGreaterThanOrEqual(TOP3_FLOOR);
-  });
+  }, 30_000);
 });
