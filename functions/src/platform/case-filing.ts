@@ -3,8 +3,10 @@ import { IdempotencyKeyReusedError, type NewCase, newId, TrackingNumberTakenErro
 import {
   type Actor,
   type Case,
+  type CaseAttachment,
   type ClosedAtIntakeCase,
   checkSubmissionRules,
+  type ExternalReference,
   type FiledCase,
   generateTrackingNumber,
   openCase,
@@ -52,6 +54,16 @@ export async function fileCase(input: {
   operation: string;
   idempotencyKey: string | undefined;
   /**
+   * Another system's reference for the request (integration API): stored on the case
+   * and unique per submitting tenant, so resending it returns the first case.
+   */
+  externalReference?: { tenantId: string; reference: ExternalReference };
+  /**
+   * Files the intake already stored under the case's prefix (an Open311 photo posted
+   * with the request), with the id the case must get for their keys to match.
+   */
+  stored?: { caseId: string; attachments: CaseAttachment[] };
+  /**
    * Closes the case in the same transaction instead of routing it: the call centre's
    * first-contact answer or linked duplicate (domain call-centre-intake.ts). It may
    * throw a problem (a rule the closure breaks); nothing is stored then. A linked
@@ -59,7 +71,7 @@ export async function fileCase(input: {
    */
   closeAtIntake?: (filed: FiledCase) => ClosedAtIntakeCase & Pick<NewCase, 'subscribeTo'>;
 }): Promise<{ case: Case; replayed: boolean }> {
-  const { submission, idempotencyKey, runtime } = input;
+  const { submission, idempotencyKey, runtime, externalReference } = input;
   const workType = runtime.workTypesByCode.get(submission.workTypeCode);
   const cityWide = runtime.overrideOf(runtime.metroTenantId, submission.workTypeCode);
   if (!workType || (cityWide && !cityWide.enabled)) {
@@ -75,7 +87,9 @@ export async function fileCase(input: {
       violations.map((v) => ({ path: v.path, message: validationMessages[v.message] })),
     );
   }
-  const requestHash = createHash('sha256').update(JSON.stringify(submission)).digest('base64url');
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify(externalReference ? { submission, externalReference } : submission))
+    .digest('base64url');
   for (let attempt = 1; ; attempt++) {
     const opened = openCase({
       submission,
@@ -83,7 +97,7 @@ export async function fileCase(input: {
       cityId: runtime.cityId,
       catalogVersion: runtime.catalog.version,
       configVersion: runtime.version,
-      caseId: newId(),
+      caseId: input.stored?.caseId ?? newId(),
       eventId: newId(),
       trackingNo: generateTrackingNumber(randomInt),
       actor: input.actor,
@@ -91,10 +105,15 @@ export async function fileCase(input: {
       // The owner is decided by routing after intake; the clocks start on the city's calendar.
       calendar: runtime.calendarFor(),
     });
+    if (externalReference) opened.case.externalReference = externalReference.reference;
+    if (input.stored) opened.case.attachments = [...opened.case.attachments, ...input.stored.attachments];
     const filed = input.closeAtIntake ? input.closeAtIntake(opened) : opened;
     try {
       const result = await caseRepository.create({
         ...filed,
+        ...(externalReference
+          ? { externalReference: { tenantId: externalReference.tenantId, ...externalReference.reference } }
+          : {}),
         ...(idempotencyKey
           ? {
               idempotency: {

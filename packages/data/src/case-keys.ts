@@ -18,6 +18,15 @@ export const outboxKey = (caseId: string, eventId: string, intent: string) => ({
   sk: `OUTBOX#${eventId}#${intent}`,
 });
 export const idempotencyKey = (operation: string, key: string) => ({ pk: `IDEMP#${operation}#${key}` });
+/**
+ * The uniqueness item of an external reference (a CİMER number, a district ticket):
+ * one case per submitting tenant, system and id, for ever, unlike the 24-hour
+ * idempotency claims. The id is URI-encoded so it can never forge another key's `#`.
+ */
+export const externalReferenceKey = (tenantId: string, system: string, id: string) => ({
+  pk: `EXTREF#${tenantId}#${system}#${encodeURIComponent(id)}`,
+  sk: '#EXTREF',
+});
 
 /** gsi6 partition of a city's SLA-timed cases, ordered by due time (the SLA sweep reads it). */
 export const slaTimingPartition = (cityId: string) => `SLA#${cityId}`;

@@ -14,6 +14,7 @@ import {
   caseItem,
   caseKey,
   eventKey,
+  externalReferenceKey,
   idempotencyKey,
   outboxKey,
   surveyDueKey,
@@ -55,6 +56,11 @@ export interface NewCase {
   event: CaseEvent;
   intents: OutboxIntent[];
   idempotency?: IdempotencyClaim;
+  /**
+   * The submitting tenant's reference in another system: claimed in the same
+   * transaction, so a resent reference returns the case the first request created.
+   */
+  externalReference?: { tenantId: string; system: string; id: string };
   /** Further events of the same filing, after `event`: a case closed at intake (`closed`, its note). */
   followingEvents?: CaseEvent[];
   /**
@@ -281,6 +287,21 @@ export class CaseRepository {
       );
     }
     const claim = input.idempotency;
+    const reference = input.externalReference;
+    if (reference) {
+      items.push({
+        Put: {
+          TableName: this.#table,
+          Item: {
+            ...externalReferenceKey(reference.tenantId, reference.system, reference.id),
+            entity: 'ExternalReference',
+            caseId: c.id,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    const referenceIndex = items.length - 1;
     if (claim) {
       const now = epochSeconds(this.#now());
       items.push({
@@ -306,6 +327,15 @@ export class CaseRepository {
       const reasons = err.CancellationReasons ?? [];
       const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
       if (claim && failed(items.length - 1)) return this.#replay(claim);
+      if (reference && failed(referenceIndex)) {
+        const existing = await this.findCaseByExternalReference(
+          reference.tenantId,
+          reference.system,
+          reference.id,
+        );
+        if (!existing) throw new Error(`external reference ${reference.system} points at a missing case`);
+        return { outcome: 'replayed', case: existing };
+      }
       if (failed(1)) throw new TrackingNumberTakenError(c.trackingNo);
       if (subscribeTo && failed(masterCheckIndex))
         throw new MasterCaseNotOpenError(subscribeTo.subscription.masterCaseId);
@@ -325,6 +355,18 @@ export class CaseRepository {
     const existing = await this.getCase(String(Item.caseId));
     if (!existing) throw new Error(`idempotency record points at missing case ${String(Item.caseId)}`);
     return { outcome: 'replayed', case: existing };
+  }
+
+  /** The case a tenant filed under another system's reference, if any. */
+  async findCaseByExternalReference(tenantId: string, system: string, id: string): Promise<Case | undefined> {
+    const { Item } = await this.#doc.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: externalReferenceKey(tenantId, system, id),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? this.getCase(String(Item.caseId)) : undefined;
   }
 
   async findCaseIdByTrackingNo(trackingNo: string): Promise<string | undefined> {

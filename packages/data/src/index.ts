@@ -15,6 +15,7 @@ export * from './inbound-signatures.ts';
 export * from './inbox-repository.ts';
 export * from './notification-delivery-repository.ts';
 export * from './notification-providers/index.ts';
+export * from './open311-repository.ts';
 export * from './pii-hash.ts';
 export * from './retention-repository.ts';
 export * from './secrets.ts';

@@ -228,6 +228,26 @@ export const CaseResult = z
   .strict();
 export type CaseResult = z.infer<typeof CaseResult>;
 
+/**
+ * The id another system gave the request before it reached us (a CİMER application
+ * number, an Açık Kapı or e-Devlet reference, a district call centre's ticket): unique
+ * per submitting tenant and system, so a bridge resending it gets the same case.
+ */
+export const ExternalReference = z
+  .object({
+    /** The sending system: `cimer`, `e_devlet`, `acik_kapi`, or a district's own software name. */
+    system: z.string().regex(/^[a-z][a-z0-9_.-]{1,39}$/, { error: 'external-reference.system' }),
+    id: z
+      .string()
+      .trim()
+      .min(1, { error: 'external-reference.id' })
+      .max(100, { error: 'external-reference.id' })
+      .regex(/^[^\p{Cc}\p{Cf}#]+$/u, { error: 'external-reference.id' }),
+  })
+  .strict()
+  .meta({ id: 'ExternalReference' });
+export type ExternalReference = z.infer<typeof ExternalReference>;
+
 export const Case = z
   .object({
     id: CaseId,
@@ -245,6 +265,8 @@ export const Case = z
     kind: CaseKind,
     priority: Priority,
     channel: Channel,
+    /** Set when a bridge or integration filed the case under its own reference. */
+    externalReference: ExternalReference.optional(),
     description: z.string(),
     location: CaseLocation.optional(),
     attachments: z.array(StoredAttachment),

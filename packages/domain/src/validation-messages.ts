@@ -35,6 +35,18 @@ export const validationMessages = {
     en: 'The file extension does not match the declared file type.',
   },
   'attachment.id': { tr: 'Dosya kimliği geçersiz.', en: 'Invalid file id.' },
+  'external-reference.system': {
+    tr: 'Dış sistem adı küçük harf, rakam veya _.- içermeli (ör. cimer).',
+    en: 'The external system name must be lower-case letters, digits or _.- (e.g. cimer).',
+  },
+  'external-reference.id': {
+    tr: 'Dış başvuru numarası 1–100 karakter olmalı ve kontrol karakteri içermemelidir.',
+    en: 'The external reference must be 1–100 characters without control characters.',
+  },
+  'external-reference.required': {
+    tr: 'CİMER, e-Devlet ve Açık Kapı başvuruları kendi başvuru numarasıyla gönderilmelidir.',
+    en: 'CİMER, e-Devlet and Açık Kapı requests must carry their own reference.',
+  },
   'location.required': {
     tr: 'Bu iş türü için konum gereklidir: haritada işaretleyin veya adres girin.',
     en: 'This work type needs a location: drop a pin on the map or enter an address.',

@@ -37,6 +37,7 @@ import { ensureUserPool } from './provision-user-pool.ts';
 import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
 import { reindexStoredCases } from './reindex-cases.ts';
 import { type Scheduler, startScheduler } from './schedule-runner.ts';
+import { seedDemoApiKeys } from './seed-demo-api-keys.ts';
 import { seedDemoCity } from './seed-demo-city.ts';
 import { seedDemoDirectory } from './seed-demo-directory.ts';
 import { type DemoUser, seedDemoUsers } from './seed-demo-users.ts';
@@ -239,6 +240,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     // Reference data, not demo content: no handler works before its city is onboarded.
     await seedDemoCity(log);
     await seedDemoDirectory(demoUsers);
+    if (options.seed !== false) {
+      endpoints.open311 = {
+        url: `${endpoints.apiUrl}/open311/v2`,
+        jurisdictions: await seedDemoApiKeys(dataDir),
+      };
+    }
     if (casesNeedReindex) {
       // Cases kept in .data predate the new index: give them its keys, as a migration job would on AWS.
       const reindexed = await reindexStoredCases();

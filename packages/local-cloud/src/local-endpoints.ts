@@ -1,3 +1,4 @@
+import type { DemoJurisdiction } from './seed-demo-api-keys.ts';
 import type { DemoUser } from './seed-demo-users.ts';
 
 /*
@@ -32,4 +33,9 @@ export interface LocalEndpoints {
   queues: Record<string, { url: string; dlqUrl: string; arn: string; dlqArn: string }>;
   bucket: string;
   demoUsers: DemoUser[];
+  /**
+   * The Open311 GeoReport v2 server (docs/open311.md): its base URL and, per tenant,
+   * the jurisdiction_id and a demo API key. Present when the demo data was seeded.
+   */
+  open311?: { url: string; jurisdictions: DemoJurisdiction[] };
 }

@@ -31,6 +31,9 @@ function printBanner(endpoints: LocalEndpoints) {
     `  Portal   ${endpoints.portalUrl}`,
     `  API      ${endpoints.apiUrl}`,
     `  OpenAPI  ${endpoints.openApiUrl}`,
+    ...(endpoints.open311
+      ? [`  Open311  ${endpoints.open311.url} (jurisdiction ids and demo API keys in .data/endpoints.json)`]
+      : []),
     `  Cognito  ${endpoints.cognitoEndpoint} (pool ${endpoints.userPoolId}, client ${endpoints.userPoolClientId})`,
     `  State    ${dataDir} (endpoints in .data/endpoints.json)`,
     '',
