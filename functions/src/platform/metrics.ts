@@ -36,11 +36,18 @@ export const businessMetrics = {
 export type BusinessMetric = (typeof businessMetrics)[keyof typeof businessMetrics];
 
 /**
- * One metrics buffer per process. `service` comes from POWERTOOLS_SERVICE_NAME and
- * `stage` from CITYDESK_STAGE, so dev and prod of one account stay apart.
+ * The `service` dimension of every metric. Logs and traces name each function
+ * (POWERTOOLS_SERVICE_NAME); metrics name the product instead, so a count several
+ * functions emit (cases created by the portal, the call centre and the integration
+ * API) is one metric, and alarms need no list of functions. The cold-start metric
+ * adds `function_name`.
  */
+export const METRICS_SERVICE = 'citydesk';
+
+/** One metrics buffer per process; `stage` (CITYDESK_STAGE) keeps dev and prod of one account apart. */
 export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || METRICS_NAMESPACE,
+  serviceName: METRICS_SERVICE,
   defaultDimensions: { stage: process.env.CITYDESK_STAGE || 'local' },
   // Powertools' own warnings (an invalid dimension…) go through the structured logger.
   logger,

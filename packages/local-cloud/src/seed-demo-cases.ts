@@ -15,8 +15,6 @@ import {
 } from '@citydesk/domain';
 import { demoCityCatalog } from '@citydesk/domain/demo-city';
 import { secrets } from '@citydesk/functions/manifest';
-import { cityRuntime } from '@citydesk/functions/platform/city-runtime.ts';
-import { lifecycleReference } from '@citydesk/functions/platform/lifecycle-runtime.ts';
 
 /*
  * A few hundred realistic cases for the Balıkesir demo city, so every screen shows
@@ -119,6 +117,19 @@ const LAST_NAMES = [
   'Doğan',
 ];
 
+/**
+ * The functions' runtime modules create their clients and read table names at import,
+ * so they load only once the local cloud has filled the environment (start.ts imports
+ * this module before it starts anything).
+ */
+async function platformRuntime() {
+  const [{ cityRuntime }, { lifecycleReference }] = await Promise.all([
+    import('@citydesk/functions/platform/city-runtime.ts'),
+    import('@citydesk/functions/platform/lifecycle-runtime.ts'),
+  ]);
+  return { cityRuntime, lifecycleReference };
+}
+
 export interface SeedDemoCasesOptions {
   count?: number;
   /** The newest case is this many minutes before now; older ones spread over 60 days. */
@@ -133,6 +144,7 @@ export async function seedDemoCases(
   const count = options.count ?? 300;
   const now = options.now ?? new Date();
   const catalog = demoCityCatalog();
+  const { cityRuntime } = await platformRuntime();
   const runtime = await cityRuntime(catalog.cityId);
   const repository = seedRepository();
   // The routing worker builds its clients from the environment at import: load it only now.
@@ -255,6 +267,7 @@ const CLOSINGS: { resultCode: ResultCode; publicAnswer: string; evidence?: Closi
 async function playHistory(caseId: string, filedAt: Date, now: Date, random: () => number): Promise<void> {
   const ageDays = (now.getTime() - filedAt.getTime()) / 86_400_000;
   const stage = Math.min(5, Math.floor(ageDays / 4 + random() * 3));
+  const { cityRuntime, lifecycleReference } = await platformRuntime();
   const runtime = await cityRuntime('balikesir');
   let at = filedAt.getTime();
   for (const step of STEPS.slice(0, stage)) {
