@@ -1138,46 +1138,6 @@ export const httpRoutes: HttpRouteDefinition[] = [
       ...small,
     }),
   ),
-  // Incidents (docs/domain/incidents.md): declare, list, read, change and end; the
-  // end queues the fan-out that answers every attached case.
-  ...(
-    [
-      ['StaffListIncidents', 'GET', '/v1/staff/incidents'],
-      ['StaffDeclareIncident', 'POST', '/v1/staff/incidents'],
-      ['StaffGetIncident', 'GET', '/v1/staff/incidents/{incidentId}'],
-      ['StaffUpdateIncident', 'PATCH', '/v1/staff/incidents/{incidentId}'],
-      ['StaffEndIncident', 'POST', '/v1/staff/incidents/{incidentId}/end'],
-    ] as const
-  ).map(
-    ([id, method, path]): HttpRouteDefinition => ({
-      id,
-      method,
-      path,
-      entry: 'http/staff-incidents.ts',
-      auth: 'jwt',
-      access:
-        method === 'GET'
-          ? mainRead
-          : {
-              tables: [{ table: mainTable, mode: 'readwrite' }],
-              ...(id === 'StaffEndIncident' ? { sendsTo: ['incidents'] } : {}),
-            },
-      rateLimit: method === 'GET' ? 50 : 5,
-      ...small,
-    }),
-  ),
-  // The muhtar channel (docs/domain/muhtar-channel.md): the public status of the
-  // muhtar's neighbourhood's cases.
-  {
-    id: 'StaffNeighbourhoodCases',
-    method: 'GET',
-    path: '/v1/staff/neighbourhood-cases',
-    entry: 'http/staff-neighbourhood-cases.ts',
-    auth: 'jwt',
-    access: mainRead,
-    rateLimit: 20,
-    ...small,
-  },
   {
     id: 'StaffSatisfaction',
     method: 'GET',
