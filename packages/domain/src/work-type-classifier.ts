@@ -217,20 +217,32 @@ interface IndexedCatalogue {
 
 type ClassifierWorkType = Pick<WorkType, 'code' | 'name' | 'group' | 'keywords'>;
 
-/** Per model, per catalogue work-type list: a city's list is the same array for a configuration version. */
-const indexes = new WeakMap<CompiledModel, WeakMap<readonly ClassifierWorkType[], IndexedCatalogue>>();
+/**
+ * Indexed catalogues per model, by content: the work types' codes, plus the text of
+ * those the model lacks. Callers that filter the catalogue per request (a new array
+ * each time) still hit the cache; a few cities' lists fit in it.
+ */
+const indexes = new WeakMap<CompiledModel, Map<string, IndexedCatalogue>>();
+const INDEX_CACHE_SIZE = 32;
+
+function catalogueKey(m: CompiledModel, workTypes: readonly ClassifierWorkType[]): string {
+  return workTypes
+    .map((w) => (m.workTypes.has(w.code) ? w.code : JSON.stringify([w.code, w.group, w.name, w.keywords])))
+    .join('|');
+}
 
 function indexCatalogue(
   m: CompiledModel,
   workTypes: readonly ClassifierWorkType[],
   groups: readonly WorkTypeGroup[],
 ): IndexedCatalogue {
-  let byList = indexes.get(m);
-  if (!byList) {
-    byList = new WeakMap();
-    indexes.set(m, byList);
+  let cache = indexes.get(m);
+  if (!cache) {
+    cache = new Map();
+    indexes.set(m, cache);
   }
-  const cached = byList.get(workTypes);
+  const key = catalogueKey(m, workTypes);
+  const cached = cache.get(key);
   if (cached) return cached;
   const groupNames = new Map(groups.map((g) => [g.code, g.name]));
   const extraIdf = new Map<string, number>();
@@ -252,7 +264,8 @@ function indexCatalogue(
   }
   for (const centroid of groupCentroids.values()) normalise(centroid);
   const index = { vectors, groupCentroids, extraIdf };
-  byList.set(workTypes, index);
+  if (cache.size >= INDEX_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, index);
   return index;
 }
 
@@ -262,8 +275,8 @@ function indexCatalogue(
  * it); one the model was not trained on (a city's own addition) is scored from its
  * name and keywords with the model's vocabulary. Empty for text with nothing to go
  * on (only stop words, digits or punctuation) or no similarity at all. The
- * catalogue's vectors are indexed once per work-type array: pass the same array
- * for the same catalogue.
+ * catalogue's vectors and group centroids are indexed once per distinct list of
+ * work types.
  */
 export function suggestWorkTypes(
   text: string,
