@@ -52,6 +52,23 @@ describe('RouteTable', () => {
   it('refuses a greedy variable that is not last', () => {
     expect(() => new RouteTable([{ method: 'GET', path: '/{proxy+}/x' }])).toThrow(/greedy/);
   });
+
+  it('serves Open311 resources by whole segments: the format suffix stays in the parameter', () => {
+    // HTTP APIs have no partial-segment variables (`requests.{format}`), so the handler splits it.
+    const open311 = new RouteTable([
+      { method: 'GET', path: '/open311/v2/{document}' },
+      { method: 'POST', path: '/open311/v2/{document}' },
+      { method: 'GET', path: '/open311/v2/services/{service}' },
+    ]);
+    expect(open311.match('GET', '/open311/v2/requests.xml')?.pathParameters).toEqual({
+      document: 'requests.xml',
+    });
+    expect(open311.match('POST', '/open311/v2/servicerequestupdates.json')?.route.method).toBe('POST');
+    expect(open311.match('GET', '/open311/v2/services/ROAD-POTHOLE-LOCAL.xml')?.pathParameters).toEqual({
+      service: 'ROAD-POTHOLE-LOCAL.xml',
+    });
+    expect(open311.match('GET', '/open311/v2/services/a/b.xml')).toBeUndefined();
+  });
 });
 
 describe('buildHttpApiEvent', () => {
