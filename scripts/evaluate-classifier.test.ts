@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { foldForMatching } from '@citydesk/domain';
 import { demoCityCatalog } from '@citydesk/domain/demo-city';
 import { describe, expect, it } from 'vitest';
-import { evaluateClassifier, readClassifierEvaluationSet } from './evaluate-classifier.ts';
+import {
+  evaluateClassifier,
+  readClassifierDevelopmentSet,
+  readClassifierEvaluationSet,
+} from './evaluate-classifier.ts';
 import { classifierTrainingDocuments } from './train-classifier.ts';
 
 /*
@@ -10,8 +14,8 @@ import { classifierTrainingDocuments } from './train-classifier.ts';
  * figures (docs/benchmarks.md), so that a change to the stemmer, the features or the
  * lexicon that costs accuracy fails here; a change that gains should raise them.
  */
-const TOP1_FLOOR = 0.84;
-const TOP3_FLOOR = 0.93;
+const TOP1_FLOOR = 0.85;
+const TOP3_FLOOR = 0.94;
 
 const set = readClassifierEvaluationSet();
 
@@ -69,6 +73,16 @@ describe('classifier evaluation set', () => {
     expect(trainer).not.toMatch(/['"`][^'"`\n]*classifier-evaluation/);
     expect(trainer).not.toContain('evaluate-classifier');
   }, 30_000);
+});
+
+describe('classifier development set', () => {
+  it('names catalogue work types and shares no message with the held-out set', () => {
+    const dev = readClassifierDevelopmentSet();
+    const codes = new Set(demoCityCatalog().workTypes.map((w) => w.code));
+    for (const m of dev.messages) expect(codes, m.text).toContain(m.code);
+    const heldOut = new Set(set.messages.map((m) => foldForMatching(m.text)));
+    for (const m of dev.messages) expect(heldOut.has(foldForMatching(m.text)), m.text).toBe(false);
+  });
 });
 
 describe('classifier accuracy on the held-out set', () => {

@@ -13,9 +13,10 @@ const model = workTypeClassifierModel();
 const top = (text: string, k = 3) => suggestWorkTypes(text, model, catalog, k).map((s) => s.code);
 
 describe('textFeatures', () => {
-  it('counts stems, long-stem prefixes and neighbouring pairs, without stop words or numbers', () => {
+  it('counts stems, long-stem prefixes, letter trigrams and neighbouring pairs, without stop words or numbers', () => {
     const f = textFeatures('Sokak lambaları 3 gündür yanmıyor ve');
-    expect([...f.keys()]).toEqual([
+    const words = [...f.keys()].filter((k) => !k.startsWith('#'));
+    expect(words).toEqual([
       'sokak',
       'soka~',
       'sokak+lamb',
@@ -27,6 +28,23 @@ describe('textFeatures', () => {
       'yanmiyor',
       'yanm~',
     ]);
+    expect(f.get('sokak')).toBe(1);
+    expect(f.get('soka~')).toBe(0.5);
+    expect(f.get('sokak+lamb')).toBe(0.7);
+    expect([...f.keys()].filter((k) => k.startsWith('#')).slice(0, 5)).toEqual([
+      '#^so',
+      '#sok',
+      '#oka',
+      '#kak',
+      '#ak$',
+    ]);
+  });
+
+  it('lets a misspelt word share most of its trigrams with the word meant', () => {
+    const trigrams = (text: string) => [...textFeatures(text).keys()].filter((k) => k.startsWith('#'));
+    const meant = new Set(trigrams('asfalt'));
+    const typed = trigrams('asflat');
+    expect(typed.filter((t) => meant.has(t)).length).toBeGreaterThanOrEqual(2);
   });
 });
 
@@ -36,6 +54,11 @@ describe('suggestWorkTypes', () => {
     expect(top('sokak lambasi yanmiyor')[0]).toBe('LIGHT-STREETLIGHT-OUT');
     expect(top('ÇÖPLER ALINMADI')[0]).toBe('WASTE-MISSED');
     expect(top('köpek saldırdı çocuğa')[0]).toBe('ANIMAL-STRAY-AGGRESSIVE');
+  });
+
+  it('tolerates typos in the words that matter', () => {
+    expect(top('sokak lambsı yanmıyr')[0]).toBe('LIGHT-STREETLIGHT-OUT');
+    expect(top('sokakta asflat cukr var')).toContain('ROAD-POTHOLE-LOCAL');
   });
 
   it('returns k suggestions, best first, scored between 0 and 1', () => {

@@ -14,7 +14,7 @@ import type { WorkType, WorkTypeGroup } from './work-type.ts';
  */
 
 /** Bumped when {@link textFeatures} changes: a model built with other features is refused. */
-export const CLASSIFIER_FEATURE_VERSION = 1;
+export const CLASSIFIER_FEATURE_VERSION = 2;
 
 /** The trained model as shipped (catalog/classifier-model.json). */
 export const WorkTypeClassifierModel = z.object({
@@ -77,9 +77,11 @@ const PREFIX_LENGTH = 4;
 
 /**
  * The features of a text with their raw counts: each stem, a four-letter prefix of
- * longer stems (derivations the stemmer leaves alone, "budama"/"budanmalı", and
- * typos near the end of long words), and each pair of neighbouring stems (phrases:
- * "su yok", "lamba yanmıyor"). Stop words are dropped before pairing.
+ * longer stems (derivations the stemmer leaves alone, "budama"/"budanmalı"), the
+ * letter trigrams of each stem with its start and end marked (typos: "lambsı",
+ * "çukr", "asflat" still share most of theirs with the word meant), and each pair
+ * of neighbouring stems (phrases: "su yok", "lamba yanmıyor"). Stop words are
+ * dropped before pairing. Trigrams weigh little: they break ties, the words decide.
  */
 export function textFeatures(text: string): Map<string, number> {
   const stems = tokenizeTurkish(text)
@@ -91,6 +93,8 @@ export function textFeatures(text: string): Map<string, number> {
   stems.forEach((stem, i) => {
     add(stem, 1);
     if (stem.length > PREFIX_LENGTH) add(`${stem.slice(0, PREFIX_LENGTH)}~`, 0.5);
+    const padded = `^${stem}$`;
+    for (let j = 0; j + 3 <= padded.length; j++) add(`#${padded.slice(j, j + 3)}`, 0.15);
     const next = stems[i + 1];
     if (next) add(`${stem}+${next}`, 0.7);
   });
