@@ -30,7 +30,8 @@ export type QueueName =
   | 'notifications'
   | 'analytics'
   | 'webhooks'
-  | 'inbound-email';
+  | 'inbound-email'
+  | 'incidents';
 
 export type SecretName =
   | 'piiHmacKey'
@@ -236,6 +237,15 @@ export const queues: Record<QueueName, QueueDefinition> = {
   'inbound-email': {
     name: 'inbound-email',
     envVar: 'INBOUND_EMAIL_QUEUE_URL',
+    visibilityTimeoutSeconds: 360,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+  },
+  // An ended incident's fan-out (docs/domain/incidents.md): pages of its attached
+  // cases, then chunks of them, each answered once.
+  incidents: {
+    name: 'incidents',
+    envVar: 'INCIDENTS_QUEUE_URL',
     visibilityTimeoutSeconds: 360,
     maxReceiveCount: 5,
     retentionDays: 14,
@@ -1138,6 +1148,46 @@ export const httpRoutes: HttpRouteDefinition[] = [
       ...small,
     }),
   ),
+  // Incidents (docs/domain/incidents.md): declare, list, read, change and end; the
+  // end queues the fan-out that answers every attached case.
+  ...(
+    [
+      ['StaffListIncidents', 'GET', '/v1/staff/incidents'],
+      ['StaffDeclareIncident', 'POST', '/v1/staff/incidents'],
+      ['StaffGetIncident', 'GET', '/v1/staff/incidents/{incidentId}'],
+      ['StaffUpdateIncident', 'PATCH', '/v1/staff/incidents/{incidentId}'],
+      ['StaffEndIncident', 'POST', '/v1/staff/incidents/{incidentId}/end'],
+    ] as const
+  ).map(
+    ([id, method, path]): HttpRouteDefinition => ({
+      id,
+      method,
+      path,
+      entry: 'http/staff-incidents.ts',
+      auth: 'jwt',
+      access:
+        method === 'GET'
+          ? mainRead
+          : {
+              tables: [{ table: mainTable, mode: 'readwrite' }],
+              ...(id === 'StaffEndIncident' ? { sendsTo: ['incidents'] } : {}),
+            },
+      rateLimit: method === 'GET' ? 50 : 5,
+      ...small,
+    }),
+  ),
+  // The muhtar channel (docs/domain/muhtar-channel.md): the public status of the
+  // muhtar's neighbourhood's cases.
+  {
+    id: 'StaffNeighbourhoodCases',
+    method: 'GET',
+    path: '/v1/staff/neighbourhood-cases',
+    entry: 'http/staff-neighbourhood-cases.ts',
+    auth: 'jwt',
+    access: mainRead,
+    rateLimit: 20,
+    ...small,
+  },
   {
     id: 'StaffSatisfaction',
     method: 'GET',
@@ -1229,6 +1279,25 @@ export const queueConsumers: QueueConsumerDefinition[] = [
       secrets: ['piiHmacKey'],
     },
     memoryMb: 1024,
+    timeoutSeconds: 60,
+  },
+  {
+    id: 'IncidentFanOut',
+    queue: 'incidents',
+    entry: 'workers/incident-fan-out.ts',
+    // A plan message pages 500 attached cases into 20 chunk messages; a chunk answers
+    // 25 cases, one transaction each: well within the minute.
+    batchSize: 2,
+    maxBatchingWindowSeconds: 0,
+    maxConcurrency: 5,
+    // Resolving rewrites case items (their citizen-history key is an HMAC of the phone);
+    // the plan step queues the chunks.
+    access: {
+      tables: [{ table: mainTable, mode: 'readwrite' }],
+      secrets: ['piiHmacKey'],
+      sendsTo: ['incidents'],
+    },
+    memoryMb: 512,
     timeoutSeconds: 60,
   },
 ];

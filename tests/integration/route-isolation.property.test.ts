@@ -19,8 +19,10 @@ import {
   type CaseEvent,
   CaseStatus,
   can,
+  canManageIncident,
   canManageUser,
   canOnTenant,
+  canReadIncidents,
   canTriageInbox,
   maskEmail,
   maskPhone,
@@ -1373,6 +1375,92 @@ const NOTIFICATION_EXPECTATIONS: Record<string, RouteExpectation> = {
   },
 };
 Object.assign(EXPECTATIONS, NOTIFICATION_EXPECTATIONS);
+
+/*
+ * Incidents and the muhtar channel (docs/domain/incidents.md, muhtar-channel.md).
+ * Reading incidents is city-wide for those who work cases (canReadIncidents); declaring
+ * follows canManageIncident for the named tenant; an unknown incident is "not found"
+ * to everyone who may read, and changing one nobody may see is "not found" too. A
+ * permitted declaration starts in 2099, so it never attaches another suite's cases.
+ * The neighbourhood list is the muhtar's own and carries no personal data.
+ */
+const INCIDENT_EXPECTATIONS: Record<string, RouteExpectation> = {
+  StaffListIncidents: {
+    runs: 6,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, { query: { scope: 'active' } });
+      const context = `StaffListIncidents by ${describeCaller(call.caller)} → ${res.status}`;
+      expect(res.status, context).toBe(canReadIncidents(p) ? 200 : 403);
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+  StaffDeclareIncident: {
+    runs: 8,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, {
+        body: {
+          tenantId: call.tenantId,
+          workTypeCodes: ['WATER-NO-SUPPLY'],
+          area: { circles: [{ center: { lat: 39.0, lon: 26.5 }, radiusMetres: 1 }] },
+          title: 'Rota yalıtım denemesi',
+          publicMessage: { tr: 'Deneme mesajı' },
+          agentScript: { tr: 'Deneme metni' },
+          startsAt: '2099-01-01T00:00:00Z',
+          expectedEndAt: '2099-01-02T00:00:00Z',
+        },
+      });
+      const context = `StaffDeclareIncident for ${call.tenantId} by ${describeCaller(call.caller)} → ${res.status}`;
+      expect(res.status, context).toBe(canManageIncident(p, call.tenantId) ? 201 : 403);
+    },
+  },
+  StaffGetIncident: {
+    runs: 4,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, { pathParameters: { incidentId: newId() } });
+      const context = `StaffGetIncident by ${describeCaller(call.caller)} → ${res.status}`;
+      expect(res.status, context).toBe(canReadIncidents(p) ? 404 : 403);
+    },
+  },
+  StaffUpdateIncident: {
+    runs: 4,
+    async check(call) {
+      const res = await send(call, {
+        pathParameters: { incidentId: newId() },
+        body: { expectedVersion: 1, expectedEndAt: '2099-01-03T00:00:00Z' },
+      });
+      expect(res.status, `StaffUpdateIncident by ${describeCaller(call.caller)} → ${res.status}`).toBe(404);
+    },
+  },
+  StaffEndIncident: {
+    runs: 4,
+    async check(call) {
+      const res = await send(call, {
+        pathParameters: { incidentId: newId() },
+        body: { expectedVersion: 1, closingMessage: { tr: 'Sona erdi' } },
+      });
+      expect(res.status, `StaffEndIncident by ${describeCaller(call.caller)} → ${res.status}`).toBe(404);
+    },
+  },
+  StaffNeighbourhoodCases: {
+    runs: 6,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, { query: { limit: '10' } });
+      const context = `StaffNeighbourhoodCases by ${describeCaller(call.caller)} → ${res.status}`;
+      const muhtar =
+        p.kind === 'user' &&
+        rolesForTenant(p.tenantId, p.roles).includes('muhtar') &&
+        p.neighbourhood !== undefined;
+      expect(res.status, context).toBe(muhtar ? 200 : 403);
+      if (res.status === 200) expect(res.json.districtTenantId, context).toBe(p.tenantId);
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+};
+Object.assign(EXPECTATIONS, INCIDENT_EXPECTATIONS);
 
 /*
  * The message inbox (docs/domain/message-inbox.md). The provider webhooks are public

@@ -42,8 +42,9 @@ import { classificationOperations } from './classification-operations.ts';
 import { configurationOperations } from './configuration-operations.ts';
 import { integrationOperations } from './integration-operations.ts';
 import { notificationOperations } from './notification-operations.ts';
-import { inboxOperations } from './staff-inbox-operations.ts';
 import { staffCallerOperations } from './staff-caller-operations.ts';
+import { inboxOperations } from './staff-inbox-operations.ts';
+import { incidentOperations } from './staff-incident-operations.ts';
 import { staffNotificationOperations } from './staff-notification-operations.ts';
 import { surveyOperations } from './survey-operations.ts';
 import { webhookOperations } from './webhook-operations.ts';
@@ -72,6 +73,7 @@ export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
   ...classificationOperations,
   ...surveyOperations,
   ...inboxOperations,
+  ...incidentOperations,
   Health: {
     operationId: 'health',
     summary: 'Liveness and readiness',

@@ -23,6 +23,12 @@ const PROBLEMS = {
     status: 404,
     title: { tr: 'Geri arama görevi bulunamadı', en: 'Call-back task not found' },
   },
+  'incident-not-found': { status: 404, title: { tr: 'Olay bulunamadı', en: 'Incident not found' } },
+  'incident-ended': { status: 409, title: { tr: 'Olay sona ermiş', en: 'The incident has ended' } },
+  'incident-conflict': {
+    status: 409,
+    title: { tr: 'Olay bu arada değişti', en: 'The incident was changed meanwhile' },
+  },
   'callback-already-done': {
     status: 409,
     title: { tr: 'Geri arama zaten tamamlanmış', en: 'The call-back was already completed' },

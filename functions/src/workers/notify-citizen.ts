@@ -46,6 +46,7 @@ import { surveyLink, surveyRepository } from '#platform/survey-runtime.ts';
 import { queueWorker } from '#platform/worker-handler.ts';
 import { queueConsumers, queues } from '../manifest.ts';
 import { isStaffIntent, notifyStaff } from './notify-staff.ts';
+import { notifyMuhtar } from './notify-muhtar.ts';
 
 /*
  * The notifications queue's consumer: tells citizens about their cases. For each
@@ -476,6 +477,8 @@ async function notifyBatch(event: SQSEvent): Promise<SQSBatchResponse> {
       // assignees and watchers) have their own module: workers/notify-staff.ts.
       if (isStaffIntent(intent)) {
         await notifyStaff(intent, Number(record.attributes.ApproximateReceiveCount ?? '1'));
+        // A muhtar who filed the case hears of its stage changes (workers/notify-muhtar.ts).
+        if (intent.intent === 'analytics') await notifyMuhtar(intent);
         continue;
       }
       if (intent.intent !== 'notify-citizen' && intent.intent !== 'send-survey')

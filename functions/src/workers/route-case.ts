@@ -1,8 +1,10 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { newId, VersionConflictError } from '@citydesk/data';
 import { applyRouting, decideRouting, OutboxIntent, slaDueAt } from '@citydesk/domain';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { caseCityRuntime } from '#platform/city-runtime.ts';
+import { routingAdditions } from '#platform/incident-runtime.ts';
 import { logger } from '#platform/logger.ts';
 import { queueWorker } from '#platform/worker-handler.ts';
 import { queues } from '../manifest.ts';
@@ -47,16 +49,21 @@ export async function routeCase(
         current.priority,
       ).toISOString();
     }
+    // An incident of its owner covering it, and its neighbourhood's list (incident-runtime.ts).
+    const additions = await routingAdditions({ routed: routed.after, decision, workType, now });
     try {
       await caseRepository.saveTransition({
         before: current,
-        after: routed.after,
-        events: routed.events,
-        intents: routed.intents,
+        after: additions.after,
+        events: [...routed.events, ...additions.events],
+        intents: [...routed.intents, ...additions.intents],
+        extraItems: additions.extraItems,
       });
       return decision.outcome;
     } catch (err) {
-      if (!(err instanceof VersionConflictError)) throw err;
+      // The incident ended while the case was being routed: read again, without it.
+      const incidentEnded = additions.incidentId !== undefined && err instanceof TransactionCanceledException;
+      if (!(err instanceof VersionConflictError) && !incidentEnded) throw err;
     }
   }
   throw new Error(`case ${caseId}: gave up after ${MAX_ATTEMPTS} version conflicts`);

@@ -26,7 +26,8 @@ import { createPiiHasher } from './pii-hash.ts';
 import { loadSecret, type SecretLocation } from './secrets.ts';
 import { idempotencyTable, mainTable } from './table-definitions.ts';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+/** One write of a TransactWriteItems request. */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Outbox items only need to outlive stream delivery (24 h) plus a margin for replays. */
 const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
@@ -85,6 +86,13 @@ export interface CaseTransition {
   rewrittenEvents?: CaseEvent[];
   /** Cases born from this change (a split's children), created in the same transaction. */
   newCases?: { case: Case; events: CaseEvent[]; intents: OutboxIntent[] }[];
+  /**
+   * Writes of other entities that must commit with the change or not at all (an
+   * incident's attachment and its counter, a neighbourhood's index entry), each with
+   * its own condition. A failed condition there cancels the change; the error is
+   * rethrown as it came (only the case item's own check is a VersionConflictError).
+   */
+  extraItems?: TransactItem[];
 }
 
 /** Filters of a work queue; `departmentCode` picks the department queue, else the tenant's. */
@@ -593,6 +601,7 @@ export class CaseRepository {
       },
       ...t.events.map((e) => this.#eventPut(e)),
       ...t.intents.map((i) => this.#outboxPut(t.after.id, i)),
+      ...(t.extraItems ?? []),
     ];
     // A transaction holds 100 items: rewrites beyond that go first, on their own (idempotent overwrites).
     const rewrites = (t.rewrittenEvents ?? []).map((e) => this.#eventRewrite(e));

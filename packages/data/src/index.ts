@@ -13,6 +13,8 @@ export * from './dev-outbox-repository.ts';
 export * from './ids.ts';
 export * from './inbound-signatures.ts';
 export * from './inbox-repository.ts';
+export * from './incident-repository.ts';
+export * from './muhtar-channel-repository.ts';
 export * from './notification-delivery-repository.ts';
 export * from './notification-providers/index.ts';
 export * from './open311-repository.ts';

@@ -123,6 +123,34 @@ export class UserDirectoryRepository {
   }
 
   /**
+   * The phone a person is reached at for their own notices (a muhtar's stage-change
+   * SMS): Cognito's `phone_number`, recorded here because tokens of the local user
+   * pool do not carry it. Kept apart from `put`, which rewrites the entry from
+   * Cognito's answer and must not wipe it.
+   */
+  async setContactPhone(tenantId: string, userId: string, phone: string): Promise<void> {
+    await this.#doc.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: personKey(tenantId, userId),
+        UpdateExpression: 'SET contactPhone = :phone',
+        ExpressionAttributeValues: { ':phone': phone },
+      }),
+    );
+  }
+
+  async contactPhone(tenantId: string, userId: string): Promise<string | undefined> {
+    const { Item } = await this.#doc.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: personKey(tenantId, userId),
+        ProjectionExpression: 'contactPhone',
+      }),
+    );
+    return typeof Item?.contactPhone === 'string' ? Item.contactPhone : undefined;
+  }
+
+  /**
    * Is this user disabled by an administrator? Read on every signed-in request: a
    * disabled user's ID token stays valid until it expires (up to an hour on AWS,
    * and cognito-local even keeps signing them in), so the API refuses it itself.

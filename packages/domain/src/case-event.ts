@@ -40,6 +40,9 @@ export const CaseEventType = z.enum([
   'survey_answered',
   'survey_follow_up_opened',
   'survey_follow_up_decided',
+  // Incidents (incident.ts); public: attached at routing, and the incident's end.
+  'incident_attached',
+  'incident_ended',
 ]);
 export type CaseEventType = z.infer<typeof CaseEventType>;
 

@@ -296,6 +296,8 @@ export const Case = z
     parentCaseId: CaseId.optional(),
     /** A split parent: the cases the work was divided into. */
     childCaseIds: z.array(CaseId).optional(),
+    /** The incident (incident.ts) the case was attached to at routing: it is answered when the incident ends. */
+    incidentId: z.string().optional(),
     /** Set when personal data was erased (KVKK m.11 request or retention); the case stays for statistics. */
     anonymisedAt: z.iso.datetime().optional(),
     version: z.number().int().positive(),

@@ -55,6 +55,31 @@ export const validationMessages = {
   'tenant.id': { tr: 'Kurum kimliği geçersiz.', en: 'Invalid organisation id.' },
   'work-type.code': { tr: 'İş türü kodu geçersiz.', en: 'Invalid work type code.' },
   'case.id': { tr: 'Başvuru kimliği geçersiz.', en: 'Invalid case id.' },
+  // Incidents (incident.ts).
+  'incident.id': { tr: 'Olay kimliği geçersiz.', en: 'Invalid incident id.' },
+  'incident.area-empty': {
+    tr: 'Olayın alanı için en az bir mahalle, daire veya çokgen verin.',
+    en: 'Give the incident area at least one neighbourhood, circle or polygon.',
+  },
+  'incident.text': {
+    tr: 'Metin 3 karakterden kısa ya da çok uzun.',
+    en: 'The text is too short or too long.',
+  },
+  'incident.title': { tr: 'Başlık 3–160 karakter olmalıdır.', en: 'The title must be 3–160 characters.' },
+  'incident.work-types': {
+    tr: 'Bir iş türü grubu ya da en az bir iş türü seçin.',
+    en: 'Choose a work type group or at least one work type.',
+  },
+  'incident.tenant': {
+    tr: 'Bu kurum şehrinizde yok ya da onun adına olay bildiremezsiniz.',
+    en: 'This organisation is not in your city, or you may not declare incidents for it.',
+  },
+  'incident.neighbourhood': { tr: 'Bu mahalle bu ilçede bulunamadı.', en: 'This neighbourhood is not in this district.' },
+  'incident.group': { tr: 'Bu iş türü grubu bulunamadı.', en: 'This work type group does not exist.' },
+  'incident.expected-end': {
+    tr: 'Tahmini bitiş, başlangıçtan sonra olmalıdır.',
+    en: 'The expected end must be after the start.',
+  },
   'tckn.invalid': {
     tr: 'Geçerli bir T.C. Kimlik No girin (11 hane, 0 ile başlamaz).',
     en: 'Enter a valid Turkish ID number (T.C. Kimlik No: 11 digits, not starting with 0).',

@@ -1,4 +1,10 @@
-import { createDocumentClient, mainTable, requireEnv, StaffDirectoryRepository } from '@citydesk/data';
+import {
+  createDocumentClient,
+  mainTable,
+  requireEnv,
+  StaffDirectoryRepository,
+  UserDirectoryRepository,
+} from '@citydesk/data';
 import { type Role, Role as RoleSchema } from '@citydesk/domain';
 import type { DemoUser } from './seed-demo-users.ts';
 
@@ -9,7 +15,9 @@ import type { DemoUser } from './seed-demo-users.ts';
  * anyone's absence settings.
  */
 export async function seedDemoDirectory(users: DemoUser[]): Promise<void> {
-  const directory = new StaffDirectoryRepository(createDocumentClient(), requireEnv(mainTable.envVar));
+  const doc = createDocumentClient();
+  const directory = new StaffDirectoryRepository(doc, requireEnv(mainTable.envVar));
+  const accounts = new UserDirectoryRepository(doc, requireEnv(mainTable.envVar));
   for (const user of users) {
     if (!user.userId) continue;
     await directory.recordSignIn(user.tenantId, {
@@ -18,5 +26,7 @@ export async function seedDemoDirectory(users: DemoUser[]): Promise<void> {
       displayName: user.username,
       roles: user.groups.filter((g): g is Role => RoleSchema.safeParse(g).success),
     });
+    // The account's phone (the muhtar's SMS go there): local tokens do not carry it.
+    if (user.phone) await accounts.setContactPhone(user.tenantId, user.userId, user.phone);
   }
 }

@@ -27,6 +27,8 @@ export interface DemoUser {
   groups: string[];
   tenantId: string;
   neighbourhood?: string;
+  /** E.164 (Cognito `phone_number`): the muhtar's stage-change SMS go there (muhtar-channel.md). */
+  phone?: string;
   /** Cognito `sub`, known once the user exists in the pool. */
   userId?: string;
 }
@@ -78,6 +80,8 @@ export function demoUsers(): DemoUser[] {
     groups: ['muhtar'],
     tenantId: 'balikesir-karesi',
     neighbourhood: neighbourhood.name,
+    // A reserved-looking demo number: it only ever reaches the dev outbox.
+    phone: '+905550000101',
   });
   users.push({
     username: 'platform.operator',
@@ -122,6 +126,12 @@ export async function seedDemoUsers(
             { Name: 'email_verified', Value: 'true' },
             { Name: 'custom:tenant_id', Value: user.tenantId },
             ...(user.neighbourhood ? [{ Name: 'custom:neighbourhood', Value: user.neighbourhood }] : []),
+            ...(user.phone
+              ? [
+                  { Name: 'phone_number', Value: user.phone },
+                  { Name: 'phone_number_verified', Value: 'true' },
+                ]
+              : []),
           ],
         }),
       );

@@ -62,6 +62,8 @@ const eventLabels: Record<CaseEventType, () => string> = {
   survey_answered: m.event_survey_answered,
   survey_follow_up_opened: m.event_survey_follow_up_opened,
   survey_follow_up_decided: m.event_survey_follow_up_decided,
+  incident_attached: m.event_incident_attached,
+  incident_ended: m.event_incident_ended,
 };
 
 const kindLabels: Record<CaseKind, () => string> = {
