@@ -187,6 +187,7 @@ describe('staff sign-in', () => {
     expect(await staffNavigation(page, 'Personel menüsü')).toEqual([
       'Panel',
       'Yönlendirme',
+      'Gelen kutusu',
       'Giden kutusu (geliştirme)',
       'Anket takibi',
     ]);

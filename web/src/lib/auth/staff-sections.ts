@@ -19,7 +19,8 @@ export type StaffSectionId =
   | 'organisation'
   | 'neighbourhood'
   | 'outbox'
-  | 'surveyFollowUps';
+  | 'surveyFollowUps'
+  | 'inbox';
 
 /** A route path of the portal (Turkish, unprefixed); English pages live under /en. */
 export type RoutePath = `/${string}`;
@@ -34,6 +35,8 @@ export interface StaffSection {
 export const staffSections: readonly StaffSection[] = [
   { id: 'intake', path: '/panel/cagri', roles: ['agent'] },
   { id: 'triage', path: '/panel/yonlendirme', roles: ['coordinator'] },
+  // SMS, WhatsApp, e-mail and social-media messages the metro call centre triages.
+  { id: 'inbox', path: '/panel/gelen-kutusu', roles: ['agent', 'coordinator'] },
   { id: 'queue', path: '/panel/kuyruk', roles: ['staff', 'supervisor'] },
   { id: 'neighbourhood', path: '/panel/mahallem', roles: ['muhtar'] },
   { id: 'dashboards', path: '/panel/panolar', roles: ['manager'] },

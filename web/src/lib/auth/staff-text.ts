@@ -41,6 +41,7 @@ const sectionText: Record<StaffSectionId, { title: () => string; text: () => str
   organisation: { title: m.section_organisation_title, text: m.section_organisation_text },
   outbox: { title: m.section_outbox_title, text: m.section_outbox_text },
   surveyFollowUps: { title: m.section_surveyFollowUps_title, text: m.section_surveyFollowUps_text },
+  inbox: { title: m.section_inbox_title, text: m.section_inbox_text },
 };
 
 const signInFailureText: Record<SignInFailure, () => string> = {
