@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiKeyRepository } from '@citydesk/data';
 import { demoCityCatalog, demoCityConfiguration } from '@citydesk/domain/demo-city';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiUrl, eventually, getJson, postJson } from '../support/api-client.ts';
 import { signIn } from '../support/staff-session.ts';
 import { mainTableName, testDocumentClient } from '../support/table-inspection.ts';
@@ -547,5 +547,38 @@ describe('Open311 servicerequestupdates (mySociety extension)', () => {
       ['status', 'MAYBE'],
     ]);
     expect(unknownStatus.status).toBe(400);
+  });
+});
+
+describe('the local cloud’s Open311 endpoints', () => {
+  it('lists every tenant’s jurisdiction_id with a working demo key (.data/endpoints.json)', async () => {
+    const open311 = inject('endpoints').open311;
+    expect(open311?.url).toBe(`${inject('endpoints').apiUrl}/open311/v2`);
+    const jurisdictions = open311?.jurisdictions ?? [];
+    const balikesir = demoCityConfiguration().tenants;
+    for (const t of balikesir) {
+      expect(jurisdictions).toContainEqual(
+        expect.objectContaining({
+          tenantId: t.id,
+          jurisdictionId: t.jurisdictionId,
+          apiKey: expect.any(String),
+        }),
+      );
+    }
+    const karesi = jurisdictions.find((j) => j.tenantId === 'balikesir-karesi');
+    const res = await fetch(`${open311?.url}/requests.json`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        jurisdiction_id: String(karesi?.jurisdictionId),
+        api_key: String(karesi?.apiKey),
+        service_code: WORK_TYPE,
+        lat: '39.6485',
+        long: '27.8862',
+        description: 'Demo anahtarıyla gönderilen çukur bildirimi.',
+      }),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const [created] = (await res.json()) as { service_request_id: string; token: string }[];
+    expect(created?.service_request_id).toMatch(/^\d{12}$/);
   });
 });
