@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventually, getJson, postJson } from '../support/api-client.ts';
+import { apiUrl, eventually, getJson, postJson } from '../support/api-client.ts';
 import { fileRoutedCase, potholeSubmission } from '../support/case-fixtures.ts';
 import { signIn } from '../support/staff-session.ts';
 import { mainTableName, testDocumentClient } from '../support/table-inspection.ts';
@@ -71,6 +71,15 @@ async function caseView(user: string, caseId: string) {
   };
 }
 
+async function putJson(path: string, body: unknown, headers: Record<string, string>) {
+  const res = await fetch(apiUrl(path), {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
 const sub = (token: string) =>
   String(JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')).sub);
 
@@ -78,6 +87,7 @@ beforeAll(async () => {
   for (const user of [
     'metro.agent',
     'metro.coordinator',
+    'metro.admin',
     'karesi.supervisor',
     'karesi.staff',
     'altieylul.supervisor',
@@ -359,9 +369,47 @@ describe('duplicates at intake', () => {
     expect(items.map((i) => i.recipientMasked.slice(-2)).sort()).toEqual(['61', '72']);
     const timeline = (await caseView('karesi.supervisor', master.caseId)).timeline;
     const toSubscriber = timeline.filter(
-      (e) => e.type === 'notification_sent' && e.data?.subscriberCaseId === duplicateId,
+      (e) =>
+        e.type === 'notification_sent' &&
+        e.data?.subscriberCaseId === duplicateId &&
+        e.data?.step === 'accepted',
     );
     expect(toSubscriber).toHaveLength(1);
+  });
+
+  it('takes the radius and window from the metropolitan municipality’s settings, and can be switched off', async () => {
+    const path = '/v1/admin/tenants/balikesir-bb/settings';
+    const put = async (value: unknown) => {
+      const current = await getJson(path, as('metro.admin'));
+      expect(current.status).toBe(200);
+      const saved = await putJson(
+        `${path}/duplicateDetection`,
+        { expectedVersion: current.json.version, value },
+        as('metro.admin'),
+      );
+      expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+    };
+    const candidatesAt = async (metres: number) => {
+      const r = await postJson(
+        '/v1/staff/duplicate-candidates',
+        { workTypeCode: 'ROAD-POTHOLE-LOCAL', location: north(point, metres) },
+        as('metro.agent'),
+      );
+      expect(r.status).toBe(200);
+      return r.json as { radiusMetres: number; windowDays: number; candidates: { caseId: string }[] };
+    };
+    expect((await candidatesAt(300)).candidates.map((c) => c.caseId)).not.toContain(master.caseId);
+    try {
+      await put({ groups: [{ group: 'ROAD', radiusMetres: 400, windowDays: 10 }] });
+      const wider = await candidatesAt(300);
+      expect(wider).toMatchObject({ radiusMetres: 400, windowDays: 10 });
+      expect(wider.candidates.map((c) => c.caseId)).toContain(master.caseId);
+      await put({ enabled: false });
+      expect((await candidatesAt(10)).candidates).toEqual([]);
+    } finally {
+      await put(null);
+    }
+    expect(await candidatesAt(300)).toMatchObject({ radiusMetres: 100, windowDays: 30 });
   });
 
   it('refuses to link to a case that is not open', async () => {

@@ -228,7 +228,8 @@ async function notifySubscribers(
   own: NotificationDecision,
   receiveCount: number,
 ): Promise<void> {
-  const subscriptions = await caseSubscriberRepository.list(c.id);
+  // A step taken before someone subscribed is not news to them: their own case's closure told them where it stood.
+  const subscriptions = (await caseSubscriberRepository.list(c.id)).filter((s) => s.subscribedAt <= event.at);
   if (subscriptions.length === 0) return;
   const subscribers = (
     await Promise.all(subscriptions.map((s) => caseRepository.getCase(s.subscriberCaseId)))
