@@ -190,6 +190,7 @@ describe('staff sign-in', () => {
       'Gelen kutusu',
       'Giden kutusu (geliştirme)',
       'Anket takibi',
+      'Olaylar',
     ]);
     expect(await page.getByTestId('staff-roles').getByRole('listitem').allTextContents()).toEqual([
       'Koordinatör',

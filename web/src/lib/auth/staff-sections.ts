@@ -20,7 +20,8 @@ export type StaffSectionId =
   | 'neighbourhood'
   | 'outbox'
   | 'surveyFollowUps'
-  | 'inbox';
+  | 'inbox'
+  | 'incidents';
 
 /** A route path of the portal (Turkish, unprefixed); English pages live under /en. */
 export type RoutePath = `/${string}`;
@@ -52,6 +53,8 @@ export const staffSections: readonly StaffSection[] = [
   { id: 'outbox', path: '/panel/giden-kutusu', roles: ['admin', 'coordinator', 'manager'] },
   // "Not resolved" survey answers waiting for a supervisor's decision (reopen or call back).
   { id: 'surveyFollowUps', path: '/panel/anket-takibi', roles: ['supervisor', 'coordinator'] },
+  // Outages and faults in an area: declared by the owning tenant's supervisors and managers, or the metro's coordinators.
+  { id: 'incidents', path: '/panel/olaylar', roles: ['supervisor', 'manager', 'coordinator'] },
 ];
 
 /** The staff home; every signed-in user may open it. */

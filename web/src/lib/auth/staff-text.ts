@@ -42,6 +42,7 @@ const sectionText: Record<StaffSectionId, { title: () => string; text: () => str
   outbox: { title: m.section_outbox_title, text: m.section_outbox_text },
   surveyFollowUps: { title: m.section_surveyFollowUps_title, text: m.section_surveyFollowUps_text },
   inbox: { title: m.section_inbox_title, text: m.section_inbox_text },
+  incidents: { title: m.section_incidents_title, text: m.section_incidents_text },
 };
 
 const signInFailureText: Record<SignInFailure, () => string> = {
