@@ -19,6 +19,12 @@ export interface DeploymentConfig {
   portalOrigin: string | undefined;
   /** Path to the static portal build that the web stack uploads. */
   webBuildPath: string;
+  /** The portal's own host name (`kentmasasi.balikesir.bel.tr`); CloudFront's default otherwise. */
+  domainName: string | undefined;
+  /** ACM certificate for `domainName`, issued in us-east-1 as CloudFront requires. */
+  certificateArn: string | undefined;
+  /** Who receives the alarms (an SNS e-mail subscription); none when undefined. */
+  alarmEmail: string | undefined;
   isProd: boolean;
 }
 
@@ -62,6 +68,16 @@ export function resolveDeploymentConfig(app: App, repoRoot: string): DeploymentC
     // developer's machine.
     throw new Error(`prod needs an https portalOrigin, got "${portalOrigin}"`);
   }
+  const domainName = contextString(app, 'domainName');
+  const certificateArn = contextString(app, 'certificateArn');
+  if (Boolean(domainName) !== Boolean(certificateArn)) {
+    // CloudFront refuses an alternate domain name without a certificate, and a certificate
+    // without a name is never used: both or neither.
+    throw new Error('context "domainName" and "certificateArn" go together: give both or neither');
+  }
+  if (certificateArn && !certificateArn.startsWith('arn:aws:acm:us-east-1:')) {
+    throw new Error(`CloudFront needs an ACM certificate in us-east-1, got "${certificateArn}"`);
+  }
   return {
     stage,
     prefix: `citydesk-${stage}`,
@@ -69,6 +85,9 @@ export function resolveDeploymentConfig(app: App, repoRoot: string): DeploymentC
     account: process.env.CDK_DEFAULT_ACCOUNT,
     portalOrigin,
     webBuildPath: contextString(app, 'webBuildPath') ?? join(repoRoot, 'web', 'build'),
+    domainName,
+    certificateArn,
+    alarmEmail: contextString(app, 'alarmEmail') ?? process.env.CITYDESK_ALARM_EMAIL,
     isProd: stage === 'prod',
   };
 }

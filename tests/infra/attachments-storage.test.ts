@@ -1,5 +1,4 @@
 import { UPLOAD_STATE_TAG } from '@citydesk/data';
-import { attachmentsBucket } from '@citydesk/functions/manifest';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +14,6 @@ import { resourcesOfType } from './template-helpers.ts';
 function bucketTemplate(uploadOrigins: string[]): Template {
   const stack = new Stack(new App(), 'AttachmentsTest', { env: { region: 'eu-central-1' } });
   new AttachmentsStorage(stack, 'Attachments', {
-    definition: attachmentsBucket,
     prefix: 'citydesk-test',
     retainData: false,
     uploadOrigins,
@@ -24,7 +22,9 @@ function bucketTemplate(uploadOrigins: string[]): Template {
 }
 
 const lifecycleRules = (template: Template) => {
-  const [bucket] = Object.values(resourcesOfType(template, 'AWS::S3::Bucket'));
+  const bucket = Object.values(resourcesOfType(template, 'AWS::S3::Bucket')).find(
+    (b) => b.Properties.BucketName,
+  );
   if (!bucket) throw new Error('no bucket synthesised');
   return (bucket.Properties.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
 };

@@ -28,7 +28,15 @@ it('`npx cdk synth --quiet` exits 0 and writes every stack template', async () =
     env: { ...process.env, AWS_PROFILE: 'citydesk-offline-synth-none', CI: 'true' },
   });
   expect(stderr).not.toMatch(/\bError\b/);
-  for (const stack of ['CityDeskData', 'CityDeskService', 'CityDeskWeb']) {
+  for (const stack of [
+    'CityDeskData',
+    'CityDeskIdentity',
+    'CityDeskAsync',
+    'CityDeskApi',
+    'CityDeskEdge',
+    'CityDeskWeb',
+    'CityDeskObservability',
+  ]) {
     expect(existsSync(join(outdir, `${stack}.template.json`))).toBe(true);
   }
   expect(readdirSync(outdir).filter((name) => name.startsWith('asset.')).length).toBeGreaterThan(0);

@@ -85,14 +85,22 @@ describe('StaffIdentity: enforced MFA for administrators', () => {
       .filter((policy) => (policy.Properties.Roles as { Ref?: string }[]).some((r) => r.Ref === roleId))
       .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement);
     const poolId = Object.keys(resourcesOfType(template, 'AWS::Cognito::UserPool'))[0];
+    const logGroupId = Object.keys(resourcesOfType(template, 'AWS::Logs::LogGroup'))[0];
     expect(statements).toEqual([
+      // Its own log group, and X-Ray traces (which have no resource-level permissions).
+      {
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
+      },
+      { Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Effect: 'Allow', Resource: '*' },
       {
         Action: 'cognito-idp:AdminGetUser',
         Effect: 'Allow',
         Resource: { 'Fn::GetAtt': [poolId, 'Arn'] },
       },
     ]);
-    // The role is assumed by Lambda only, with basic execution for its logs.
+    // The role is assumed by Lambda only.
     const role = resourcesOfType(template, 'AWS::IAM::Role')[roleId];
     expect(JSON.stringify(role?.Properties.AssumeRolePolicyDocument)).toContain('lambda.amazonaws.com');
   });

@@ -19,7 +19,9 @@ const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 
 let workdir: string;
 let data: Template;
+let identity: Template;
 let web: Template;
+let observability: Template;
 
 beforeAll(() => {
   workdir = mkdtempSync(join(tmpdir(), 'citydesk-prod-'));
@@ -30,11 +32,21 @@ beforeAll(() => {
   }
   const app = new App({
     outdir: join(workdir, 'cdk.out'),
-    context: { ...NO_BUNDLING, stage: 'prod', webBuildPath: build, portalOrigin: 'https://kent.example.org' },
+    context: {
+      ...NO_BUNDLING,
+      stage: 'prod',
+      webBuildPath: build,
+      portalOrigin: 'https://kent.example.org',
+      domainName: 'kentmasasi.example.org',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f6b1c5e-1111-2222-3333-444455556666',
+      alarmEmail: 'nobet@example.org',
+    },
   });
   const stacks = addCityDeskStacks(app);
   data = Template.fromStack(stacks.data);
+  identity = Template.fromStack(stacks.identity);
   web = Template.fromStack(stacks.web);
+  observability = Template.fromStack(stacks.observability);
 });
 
 afterAll(() => rmSync(workdir, { recursive: true, force: true }));
@@ -50,13 +62,42 @@ describe('prod stage', () => {
     }
   });
 
-  it('retains the user pool and the attachments bucket', () => {
-    for (const type of ['AWS::Cognito::UserPool', 'AWS::S3::Bucket']) {
-      for (const resource of Object.values(resourcesOfType(data, type))) {
-        expect(resource.DeletionPolicy).toBe('Retain');
-      }
+  it('retains the user pool, the attachments bucket and its access logs', () => {
+    for (const [template, type] of [
+      [identity, 'AWS::Cognito::UserPool'],
+      [data, 'AWS::S3::Bucket'],
+    ] as const) {
+      const resources = Object.values(resourcesOfType(template, type));
+      expect(resources.length).toBeGreaterThan(0);
+      for (const resource of resources) expect(resource.DeletionPolicy).toBe('Retain');
     }
-    data.hasResourceProperties('AWS::Cognito::UserPool', { DeletionProtection: 'ACTIVE' });
+    identity.hasResourceProperties('AWS::Cognito::UserPool', { DeletionProtection: 'ACTIVE' });
+  });
+
+  it('keeps 35 days of point-in-time recovery on every table', () => {
+    for (const table of Object.values(resourcesOfType(data, 'AWS::DynamoDB::Table'))) {
+      expect(table.Properties.PointInTimeRecoverySpecification).toEqual({
+        PointInTimeRecoveryEnabled: true,
+        RecoveryPeriodInDays: 35,
+      });
+    }
+  });
+
+  it('serves the portal on its own domain with TLS 1.2 at least', () => {
+    const config = Object.values(resourcesOfType(web, 'AWS::CloudFront::Distribution'))[0]?.Properties
+      .DistributionConfig as Record<string, unknown>;
+    expect(config.Aliases).toEqual(['kentmasasi.example.org']);
+    expect(config.ViewerCertificate).toMatchObject({
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+      SslSupportMethod: 'sni-only',
+    });
+  });
+
+  it('subscribes the on-call address to the alarm topic', () => {
+    observability.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'nobet@example.org',
+    });
   });
 
   it('uploads the portal build and routes clean URLs to prerendered pages', () => {
@@ -98,10 +139,29 @@ describe('deployment config', () => {
     expect(() => config({ stage: 'staging' })).toThrow(/dev.*prod/);
     expect(() => config({ stage: 'prod', portalOrigin: 'http://evil.example' })).toThrow(/https/);
   });
+
+  it('needs a domain and its us-east-1 certificate together', () => {
+    expect(() => config({ domainName: 'kent.example.org' })).toThrow(/both or neither/);
+    expect(() =>
+      config({
+        domainName: 'kent.example.org',
+        certificateArn: 'arn:aws:acm:eu-central-1:123456789012:certificate/abc',
+      }),
+    ).toThrow(/us-east-1/);
+  });
 });
 
 describe('api path patterns', () => {
   it('sends /v1/* and the unversioned routes to the API', () => {
-    expect(apiPathPatterns(httpRoutes).sort()).toEqual(['/health', '/openapi.json', '/v1/*']);
+    expect(apiPathPatterns(httpRoutes)).toEqual(
+      expect.arrayContaining(['/health', '/openapi.json', '/v1/*']),
+    );
+    expect(
+      apiPathPatterns([
+        { path: '/open311/v2/services.{format}' },
+        { path: '/v1/public/catalog' },
+        { path: '/health' },
+      ] as typeof httpRoutes).sort(),
+    ).toEqual(['/health', '/open311/*', '/v1/*']);
   });
 });

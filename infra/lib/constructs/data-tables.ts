@@ -50,7 +50,8 @@ export class DataTables extends Construct {
         billingMode: BillingMode.PAY_PER_REQUEST,
         stream: definition.stream ? streamViewType[definition.stream] : undefined,
         timeToLiveAttribute: definition.ttlAttribute,
-        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        // The longest window DynamoDB offers: a bad deployment found weeks later can still be undone.
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
         encryption: TableEncryption.AWS_MANAGED,
         deletionProtection: props.retainData,
         removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,

@@ -4,6 +4,7 @@ import { type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag-findings.ts';
 import { toKebabCase } from '../naming.ts';
 import type { DataTables } from './data-tables.ts';
 import type { MessageQueues } from './message-queues.ts';
@@ -62,6 +63,7 @@ export class EventConsumers extends Construct {
         enforceSSL: true,
         removalPolicy: RemovalPolicy.DESTROY,
       });
+      acknowledge(failures, 'SQS3', 'This queue is itself the failure destination of a stream consumer.');
       handlerFor(consumer.id).addEventSource(
         new DynamoEventSource(props.tables.tableFor(consumer.table), {
           // Oldest first: after a deployment or outage the outbox drains in order, nothing skipped.

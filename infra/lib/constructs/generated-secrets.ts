@@ -2,6 +2,7 @@ import type { SecretDefinition, SecretName } from '@citydesk/functions/manifest'
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag-findings.ts';
 
 /** Properties of {@link GeneratedSecrets}. */
 export interface GeneratedSecretsProps {
@@ -27,6 +28,13 @@ export class GeneratedSecrets extends Construct {
         generateSecretString: { passwordLength: 64, excludePunctuation: true },
         removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       });
+      // The PII HMAC key indexes every stored phone number: rotating it would orphan the
+      // index (caller lookup, duplicate detection), so it changes only by a planned re-index.
+      acknowledge(
+        secret,
+        'SMG4',
+        'A rotated HMAC key would orphan every phone index entry; rotation is a planned re-index (docs/security.md), not a schedule.',
+      );
       this.#secrets.set(name, secret);
     }
   }

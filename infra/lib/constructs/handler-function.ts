@@ -1,14 +1,17 @@
 import { join } from 'node:path';
+import type { TableDefinition } from '@citydesk/data';
 import type { FunctionAccess, FunctionSizing } from '@citydesk/functions/manifest';
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledge, acknowledgeWildcardResource } from '../nag-findings.ts';
 import { toKebabCase } from '../naming.ts';
+import { attachmentsBucketName } from './attachments-storage.ts';
 import type { DataTables } from './data-tables.ts';
 import type { GeneratedSecrets } from './generated-secrets.ts';
 import type { MessageQueues } from './message-queues.ts';
@@ -69,6 +72,13 @@ export class HandlerFunction extends Construct {
       retention: props.logRetention,
       removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    // Our own role instead of AWSLambdaBasicExecutionRole, whose log rights span every log
+    // group of the account: this one may write to its own log group only.
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${functionName}`,
+    });
+    logGroup.grantWrite(role);
     this.function = new NodejsFunction(this, 'Function', {
       functionName,
       entry: join(props.functionsSourceDir, definition.entry),
@@ -77,8 +87,11 @@ export class HandlerFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: definition.memoryMb,
       timeout: Duration.seconds(definition.timeoutSeconds),
-      environment: props.environment,
+      environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: toKebabCase(definition.id) },
       logGroup,
+      role,
+      // X-Ray traces through API Gateway, Lambda and the SDK calls (Powertools tracer).
+      tracing: Tracing.ACTIVE,
       projectRoot: props.projectRoot,
       depsLockFilePath: props.depsLockFilePath,
       bundling: {
@@ -96,7 +109,12 @@ export class HandlerFunction extends Construct {
         externalModules: ['@aws-sdk/*'],
       },
     });
-    grantAccess(this.function, definition.access, props.resources);
+    acknowledge(
+      this,
+      'IAM5[Resource::*]',
+      'Only actions without resource-level permissions get "*": X-Ray PutTraceSegments and PutTelemetryRecords, SNS Publish to a phone number (SMS), and the DynamoDB ListStreams of a stream consumer.',
+    );
+    grantAccess(this.function, definition.access, props.prefix, props.resources);
     grantNotificationSends(this.function, definition.access, props.prefix);
   }
 }
@@ -129,35 +147,87 @@ const USER_ADMIN_ACTIONS = [
   'cognito-idp:AdminSetUserPassword',
 ];
 
+/** The HandlerFunction around `fn`: it also holds the role whose policy a finding concerns. */
+const ownerOf = (fn: NodejsFunction) => fn.node.scope ?? fn;
+
+/** Item reads and queries; no Scan: every read path goes through a key or an index. */
+const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
+const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+/** The ARNs of a table and of each of its global secondary indexes. */
+function tableArns(stack: Stack, prefix: string, definition: TableDefinition): string[] {
+  const table = stack.formatArn({
+    service: 'dynamodb',
+    resource: 'table',
+    resourceName: `${prefix}-${definition.nameSuffix}`,
+  });
+  return [table, ...definition.globalIndexes.map((index) => `${table}/index/${index.indexName}`)];
+}
+
 /** Turns a manifest `access` declaration into IAM grants on the function's role. */
-function grantAccess(fn: NodejsFunction, access: FunctionAccess, resources?: HandlerResources): void {
+function grantAccess(
+  fn: NodejsFunction,
+  access: FunctionAccess,
+  prefix: string,
+  resources?: HandlerResources,
+): void {
   if (!resources) {
     if (declaresAccess(access)) throw new Error(`${fn.node.path} declares access but was given no resources`);
     return;
   }
+  const stack = Stack.of(fn);
   for (const { table: definition, mode } of access.tables ?? []) {
-    const table = resources.tables.tableFor(definition);
-    // Table grants cover `<table>/index/*` too, so GSI queries are included.
-    if (mode === 'read') table.grantReadData(fn);
-    else table.grantReadWriteData(fn);
+    // The table and each of its indexes by name: no `index/*` wildcard, and no import
+    // from the data stack that would pin it while functions change.
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: mode === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS],
+        resources: tableArns(stack, prefix, definition),
+      }),
+    );
   }
   for (const queueName of access.sendsTo ?? []) {
     resources.queues.queueFor(queueName).grantSendMessages(fn);
   }
   if (access.bucket) {
-    resources.bucket.grantRead(fn);
-    // Put (with tagging: the upload state), and delete only where declared: attachments are evidence.
-    if (access.bucket !== 'read') resources.bucket.grantPut(fn);
-    if (access.bucket === 'readwrite-delete') {
-      // s3:DeleteObject only, never s3:DeleteObjectVersion: on the versioned bucket a delete
-      // leaves a noncurrent version that the lifecycle rule expires, so nothing is erased at once.
-      fn.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['s3:DeleteObject'],
-          resources: [resources.bucket.arnForObjects('*')],
-        }),
-      );
-    }
+    const bucketArn = stack.formatArn({
+      service: 's3',
+      region: '',
+      account: '',
+      resource: attachmentsBucketName(prefix, Aws.ACCOUNT_ID),
+    });
+    const objects = `${bucketArn}/*`;
+    // ListBucket only so that a missing object answers 404 rather than 403.
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn] }));
+    // Put (with tagging: the upload state), and delete only where declared: attachments are
+    // evidence. s3:DeleteObject only, never s3:DeleteObjectVersion: on the versioned bucket a
+    // delete leaves a noncurrent version that the lifecycle rule expires, so nothing is erased at once.
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: [
+          's3:GetObject',
+          ...(access.bucket === 'read' ? [] : ['s3:PutObject', 's3:PutObjectTagging']),
+          ...(access.bucket === 'readwrite-delete' ? ['s3:DeleteObject'] : []),
+        ],
+        resources: [objects],
+      }),
+    );
+    acknowledgeWildcardResource(
+      ownerOf(fn),
+      objects,
+      'Attachment keys are generated per upload (t/{tenant}/{case}/{id}); which ones a caller may touch is decided by the case authorization in code.',
+    );
   }
   for (const name of access.secrets ?? []) resources.secrets.secretFor(name).grantRead(fn);
   if (access.userPool === 'admin') {
@@ -176,30 +246,36 @@ function grantAccess(fn: NodejsFunction, access: FunctionAccess, resources?: Han
 function grantNotificationSends(fn: NodejsFunction, access: FunctionAccess, prefix: string): void {
   const stack = Stack.of(fn);
   if (access.sends?.includes('email')) {
+    const identities = stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' });
+    const configurationSets = stack.formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: '*',
+    });
     fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: [
-          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' }),
-          stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: '*' }),
-        ],
-      }),
+      new PolicyStatement({ actions: ['ses:SendEmail'], resources: [identities, configurationSets] }),
     );
+    const why =
+      'The sender address and configuration set are deployment settings (docs/deploy.md); SES checks the identity is verified.';
+    acknowledgeWildcardResource(ownerOf(fn), identities, why);
+    acknowledgeWildcardResource(ownerOf(fn), configurationSets, why);
   }
   if (access.sends?.includes('sms')) {
+    const netgsmSecret = stack.formatArn({
+      service: 'secretsmanager',
+      resource: 'secret',
+      resourceName: `${prefix}/netgsm-*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
     fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['secretsmanager:GetSecretValue'],
-        resources: [
-          stack.formatArn({
-            service: 'secretsmanager',
-            resource: 'secret',
-            resourceName: `${prefix}/netgsm-*`,
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        ],
-      }),
+      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [netgsmSecret] }),
+    );
+    // The X-Ray acknowledgement above also covers sns:Publish: SMS to a phone number has no topic ARN.
+    acknowledgeWildcardResource(
+      ownerOf(fn),
+      netgsmSecret,
+      'Secrets Manager appends a random suffix to the operator-created Netgsm secret name.',
     );
   }
 }

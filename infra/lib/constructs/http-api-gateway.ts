@@ -18,6 +18,7 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag-findings.ts';
 
 /** Properties of {@link HttpApiGateway}. */
 export interface HttpApiGatewayProps {
@@ -118,12 +119,21 @@ export class HttpApiGateway extends Construct {
         integrations.set(handler, integration);
       }
       const routeKey = HttpRouteKey.with(route.path, HttpMethod[route.method]);
-      new HttpRoute(this, `${route.id}Route`, {
+      const created = new HttpRoute(this, `${route.id}Route`, {
         httpApi: this.api,
         routeKey,
         integration,
         authorizer: route.auth === 'jwt' ? authorizer : undefined,
       });
+      if (route.auth !== 'jwt') {
+        acknowledge(
+          created,
+          'APIG4',
+          route.auth === 'apiKey'
+            ? 'Integration route: the handler verifies the x-api-key against its stored hash and scopes (HTTP APIs have no API-key authorizer).'
+            : 'Public by design (citizen intake, tracking, surveys, catalogue, health): rate-limited by WAF and route throttling.',
+        );
+      }
       routeSettings[routeKey.key] = {
         ThrottlingRateLimit: route.rateLimit,
         ThrottlingBurstLimit: route.rateLimit * ROUTE_BURST_FACTOR,

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Aws, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   type BehaviorOptions,
@@ -9,11 +10,14 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
   PriceClass,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   Function as ViewerFunction,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
@@ -21,6 +25,7 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { acknowledge, nagResource } from '../nag-findings.ts';
 
 /** Properties of {@link PortalDistribution}. */
 export interface PortalDistributionProps {
@@ -31,10 +36,55 @@ export interface PortalDistributionProps {
   /** Path patterns CloudFront sends to the API instead of the bucket. */
   apiPathPatterns: readonly string[];
   prefix: string;
+  /** The WAF web ACL (scope CLOUDFRONT) in front of portal and API. */
+  webAclArn: string;
+  /** Origins the portal itself talks to besides its own: Cognito, the attachments bucket. */
+  connectOrigins: readonly string[];
+  /** The portal's own host name and its us-east-1 certificate, when it has one. */
+  customDomain?: { domainName: string; certificate: ICertificate };
+  /** Keep the access logs when the stack is deleted (prod). */
+  retainLogs: boolean;
 }
 
 /** adapter-static's `fallback`: the SPA shell for routes that were not prerendered. */
 export const SPA_FALLBACK_PAGE = '/200.html';
+
+/** HSTS for two years with preload: the portal is HTTPS-only from its first day. */
+const HSTS = {
+  accessControlMaxAge: Duration.days(730),
+  includeSubdomains: true,
+  preload: true,
+  override: true,
+};
+
+/**
+ * The portal's Content-Security-Policy. `script-src` admits inline scripts here because
+ * SvelteKit boots each prerendered page with one inline script whose content differs per
+ * page; every page also carries its own CSP meta tag with that script's sha256 hash
+ * (web/vite.config.ts `csp`), and a browser enforces both policies, so only the hashed
+ * boot script runs. Everything else is same-origin, plus the origins the portal calls.
+ */
+export function portalContentSecurityPolicy(connectOrigins: readonly string[]): string {
+  const others = connectOrigins.join(' ');
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline'",
+    // Svelte transitions and Leaflet position elements with inline styles.
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: blob: ${others}`,
+    `media-src 'self' blob: ${others}`,
+    `connect-src 'self' ${others}`,
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    'upgrade-insecure-requests',
+  ].join('; ');
+}
+
+/** API answers are data, never documents: nothing may load or frame them. */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 /**
  * The citizen portal and staff console: a private S3 bucket behind CloudFront (origin access
@@ -47,14 +97,71 @@ export class PortalDistribution extends Construct {
 
   constructor(scope: Construct, id: string, props: PortalDistributionProps) {
     super(scope, id);
+    // Access logs are delivered by the S3 logging service under a bucket policy, not by the
+    // legacy ACL grant (which would need ACLs enabled on the log bucket). Set here, before
+    // any child exists, so the construct does not depend on the app's feature flags.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+    // CloudFront standard logs and the portal bucket's server access logs. CloudFront
+    // writes its logs with ACLs, hence object-writer ownership on this bucket alone.
+    const logs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.OBJECT_WRITER,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: Duration.days(365) }],
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      autoDeleteObjects: !props.retainLogs,
+    });
+    acknowledge(logs, 'S1', 'This bucket is the access-log destination; logging it into itself would loop.');
     this.bucket = new Bucket(this, 'PortalBucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 'portal-bucket/',
       // The content is a build artefact, reproducible from git at any time.
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: true,
+    });
+
+    const portalHeaders = new ResponseHeadersPolicy(this, 'PortalHeaders', {
+      responseHeadersPolicyName: `${props.prefix}-portal-headers`,
+      comment: 'CSP, HSTS and framing rules of the portal pages',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: portalContentSecurityPolicy(props.connectOrigins),
+          override: true,
+        },
+        strictTransportSecurity: HSTS,
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: {
+          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          // The intake map may ask for the citizen's position; nothing needs camera or microphone.
+          {
+            header: 'Permissions-Policy',
+            value: 'geolocation=(self), camera=(), microphone=()',
+            override: true,
+          },
+        ],
+      },
+    });
+    const apiHeaders = new ResponseHeadersPolicy(this, 'ApiHeaders', {
+      responseHeadersPolicyName: `${props.prefix}-api-headers`,
+      comment: 'Security headers on every API answer',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: API_CONTENT_SECURITY_POLICY, override: true },
+        strictTransportSecurity: HSTS,
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+      },
     });
 
     const buildExists = existsSync(props.webBuildPath);
@@ -74,6 +181,7 @@ export class PortalDistribution extends Construct {
       // API Gateway routes by its own Host header; this managed policy forwards everything
       // else, including Authorization (which custom origin request policies may not).
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: apiHeaders,
     };
 
     this.distribution = new Distribution(this, 'Distribution', {
@@ -82,17 +190,37 @@ export class PortalDistribution extends Construct {
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Europe and the Middle East cover Türkiye at the lowest price class that includes it.
       priceClass: PriceClass.PRICE_CLASS_100,
+      webAclId: props.webAclArn,
+      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      ...(props.customDomain
+        ? { domainNames: [props.customDomain.domainName], certificate: props.customDomain.certificate }
+        : {}),
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: 'cloudfront/',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: portalHeaders,
         compress: true,
         functionAssociations: [{ function: pageRouter, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: Object.fromEntries(props.apiPathPatterns.map((pattern) => [pattern, apiBehavior])),
     });
 
+    acknowledge(
+      this.distribution,
+      'CFR1',
+      'No geo restriction: citizens abroad (the diaspora, travellers) file and track requests too; WAF rate rules cover abuse.',
+    );
+    if (!props.customDomain) {
+      acknowledge(
+        this.distribution,
+        'CFR4',
+        'Without a custom domain CloudFront serves its default *.cloudfront.net certificate, whose TLS policy cannot be chosen; with -c domainName/certificateArn the minimum is TLS 1.2 (2021).',
+      );
+    }
     if (buildExists) {
       new BucketDeployment(this, 'PortalDeployment', {
         sources: [Source.asset(props.webBuildPath)],
@@ -101,6 +229,7 @@ export class PortalDistribution extends Construct {
         distributionPaths: ['/*'],
         memoryLimit: 512,
       });
+      acknowledgeBucketDeployment(this, this.bucket);
     } else {
       // Synth must work before the portal is built (infra tests, a fresh clone); deploying
       // without the build would ship an empty site, so say so loudly.
@@ -109,6 +238,37 @@ export class PortalDistribution extends Construct {
         `${props.webBuildPath} does not exist: the portal files are not deployed. Run "npm run build:web" before "cdk deploy".`,
       );
     }
+  }
+}
+
+/**
+ * The upload of the portal build runs in a Lambda function that CDK creates and manages
+ * (one per stack); its role and runtime are CDK's, not ours, and it runs only during
+ * deployments. The findings it raises are acknowledged on it with the reasons.
+ */
+function acknowledgeBucketDeployment(scope: Construct, bucket: Bucket): void {
+  const stack = Stack.of(scope);
+  const deployer = stack.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+  if (!deployer) throw new Error('the BucketDeployment provider function was not found');
+  // The CDK bootstrap's asset bucket, named as DefaultStackSynthesizer names it.
+  const qualifier: string =
+    stack.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  const assetBucket = `cdk-${qualifier}-assets-${stack.account}-${stack.region}`;
+  const why =
+    'CDK-managed BucketDeployment provider: copies the portal build from the CDK asset bucket to the portal bucket during deployments only.';
+  for (const finding of [
+    'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    'IAM5[Action::s3:GetObject*]',
+    'IAM5[Action::s3:GetBucket*]',
+    'IAM5[Action::s3:List*]',
+    'IAM5[Action::s3:DeleteObject*]',
+    'IAM5[Action::s3:Abort*]',
+    'IAM5[Resource::*]',
+    `IAM5[Resource::${nagResource(deployer, `arn:${Aws.PARTITION}:s3:::${assetBucket}/*`)}]`,
+    `IAM5[Resource::${nagResource(deployer, bucket.arnForObjects('*'))}]`,
+    'L1',
+  ]) {
+    acknowledge(deployer, finding, why);
   }
 }
 

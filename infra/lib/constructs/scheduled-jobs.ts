@@ -1,10 +1,12 @@
 import type { ScheduleDefinition } from '@citydesk/functions/manifest';
 import { Duration, RemovalPolicy, TimeZone } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledge, acknowledgeWildcardResource } from '../nag-findings.ts';
 import { toKebabCase } from '../naming.ts';
 
 /** Properties of {@link ScheduledJobs}. */
@@ -36,6 +38,18 @@ export class ScheduledJobs extends Construct {
             removalPolicy: RemovalPolicy.DESTROY,
           })
         : undefined;
+    if (this.deadLetterQueue) {
+      acknowledge(
+        this.deadLetterQueue,
+        'SQS3',
+        'This queue is itself the dead-letter queue of the schedules.',
+      );
+    }
+    // One role for all schedules, owned here so its grants are reviewed next to them.
+    const role = new Role(this, 'SchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+      description: 'Invokes the CityDesk scheduled jobs',
+    });
     for (const definition of props.schedules) {
       const handler = props.handlers.get(definition.id);
       if (!handler) throw new Error(`schedule ${definition.id} has no handler function`);
@@ -45,8 +59,14 @@ export class ScheduledJobs extends Construct {
         target: new LambdaInvoke(handler, {
           deadLetterQueue: this.deadLetterQueue,
           retryAttempts: 2,
+          role,
         }),
       });
+      acknowledgeWildcardResource(
+        role,
+        `${handler.functionArn}:*`,
+        'The scheduler target grant covers the function and its versions; the function itself is named.',
+      );
     }
   }
 }

@@ -14,6 +14,7 @@ import {
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag-findings.ts';
 import { toPascalCase } from '../naming.ts';
 import { HandlerFunction, type HandlerFunctionProps } from './handler-function.ts';
 
@@ -83,6 +84,21 @@ export class StaffIdentity extends Construct {
       removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 
+    acknowledge(
+      this.userPool,
+      'COG1',
+      'Length over composition (NIST SP 800-63B §5.1.1.2): the manifest policy sets the minimum length; symbols are not forced.',
+    );
+    acknowledge(
+      this.userPool,
+      'COG2',
+      'MFA is optional pool-wide because agents share desk PCs without phones; administrators must use TOTP (pre-token trigger, ADR 0006).',
+    );
+    acknowledge(
+      this.userPool,
+      'COG8',
+      'The Essentials plan: staff accounts are created by administrators only (no sign-up), TOTP guards administrators, and the WAF rate-limits the API; Plus threat protection is an option per city (docs/deploy.md).',
+    );
     this.preTokenGeneration = definition.triggers.preTokenGeneration
       ? this.#addPreTokenGeneration(definition.triggers.preTokenGeneration, props)
       : undefined;
