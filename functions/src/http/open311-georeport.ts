@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   attachmentKey,
+  attachmentStoreFromEnvironment,
   createDocumentClient,
   createS3Client,
   mainTable,
@@ -20,6 +21,7 @@ import {
   type Language,
   normaliseOpen311Text,
   OPEN311_CONTENT_TYPES,
+  OPEN311_CONTRACT_CHANGESET,
   OPEN311_MAX_RESULTS,
   type Open311Format,
   type Open311Value,
@@ -68,6 +70,7 @@ import {
 
 const open311Repository = new Open311Repository(createDocumentClient(), requireEnv(mainTable.envVar));
 const s3 = createS3Client();
+const attachments = attachmentStoreFromEnvironment(attachmentsBucket.envVar, s3);
 
 /** An Open311 error: the status is the `<code>` too, as the spec's examples show. */
 class Open311Error extends Error {
@@ -252,17 +255,36 @@ const keyIn = (key: Principal, j: Jurisdiction): Principal => ({
 // ---------------------------------------------------------------------------------
 // Resources
 
-function discovery(req: HttpRequest, format: Open311Format, lang: Language): HttpResult {
+/**
+ * Discovery: the one endpoint of this deployment. With a jurisdiction_id, `contact`
+ * names that tenant's call centre or phone; otherwise the municipal line every
+ * Turkish municipality answers (Alo 153).
+ */
+async function discovery(
+  req: HttpRequest,
+  p: Params,
+  format: Open311Format,
+  lang: Language,
+): Promise<HttpResult> {
   const host = req.header('host') ?? req.event.requestContext.domainName;
   const proto = req.header('x-forwarded-proto') ?? 'https';
-  const changeset = '2026-12-07T00:00:00Z';
+  const changeset = OPEN311_CONTRACT_CHANGESET;
+  const named = one(p, 'jurisdiction_id') ? await jurisdictionFrom(p) : undefined;
+  const tenant = named?.runtime.config.tenants.find((t) => t.id === named.tenantId);
+  const line =
+    tenant?.callCentre ?? tenant?.settings.contact.phone ?? named?.runtime.config.city.contact.phone;
+  const contact = line
+    ? `${tenant?.name ?? ''}: ${line}`.replace(/^: /, '')
+    : lang === 'tr'
+      ? 'Belediyenizin çağrı merkezi: Alo 153'
+      : 'Your municipality’s call centre: Alo 153';
   return respond(
     format,
     200,
     'discovery',
     {
       changeset,
-      contact: lang === 'tr' ? 'Belediyenizin çağrı merkezi: 153' : 'Your municipality’s call centre: 153',
+      contact,
       key_service:
         lang === 'tr'
           ? 'api_key için belediyenizin yöneticisine başvurun.'
@@ -471,7 +493,7 @@ async function postRequest(req: HttpRequest, format: Open311Format, lang: Langua
   const caseId = newId();
   const stored = photo ? checkedPhoto(photo, caseId, j.tenantId, principal) : undefined;
   if (stored) await putCheckedAttachment(s3, requireEnv(attachmentsBucket.envVar), stored);
-  const { case: c } = await fileCase({
+  const { case: c, replayed } = await fileCase({
     runtime: j.runtime,
     submission,
     actor: { kind: 'integration', id: principal.userId, tenantId: j.tenantId },
@@ -479,6 +501,8 @@ async function postRequest(req: HttpRequest, format: Open311Format, lang: Langua
     idempotencyKey: idempotencyKeyOf(req),
     ...(stored ? { stored: { caseId, attachments: [stored.attachment] } } : {}),
   });
+  // The case now holds the photo: keep it (a replay's photo belongs to no case and expires).
+  if (stored && !replayed) await attachments.markConfirmed(stored.key);
   return respond(
     format,
     201,
@@ -699,7 +723,7 @@ async function route(req: HttpRequest, lang: Language): Promise<HttpResult> {
       const doc = parseOpen311Segment(params.document);
       if (!doc) throw notFoundResource();
       const post = routeKey.startsWith('POST');
-      if (!post && doc.name === 'discovery') return discovery(req, doc.format, lang);
+      if (!post && doc.name === 'discovery') return discovery(req, queryParams(req), doc.format, lang);
       if (!post && doc.name === 'services') return services(queryParams(req), doc.format, lang);
       if (!post && doc.name === 'requests') return getRequests(queryParams(req), doc.format, lang);
       if (!post && doc.name === 'servicerequestupdates')

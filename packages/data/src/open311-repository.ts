@@ -93,8 +93,9 @@ export class Open311Repository {
 
 /**
  * Stores a file an Open311 client posted with its request, already checked by the
- * caller (type from its bytes, size). Tagged `confirmed` at once: it never waits for
- * a confirmation step, so the lifecycle rule for pending uploads must not expire it.
+ * caller (type from its bytes, size). Tagged `pending` like a browser upload: the
+ * caller marks it confirmed once the case holding it exists, so a photo whose case was
+ * never filed expires with the bucket's lifecycle rule instead of staying for ever.
  */
 export async function putCheckedAttachment(
   s3: S3Client,
@@ -107,7 +108,7 @@ export async function putCheckedAttachment(
       Key: object.key,
       Body: object.bytes,
       ContentType: object.contentType,
-      Tagging: `${UPLOAD_STATE_TAG}=confirmed`,
+      Tagging: `${UPLOAD_STATE_TAG}=pending`,
     }),
   );
 }

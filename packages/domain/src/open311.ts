@@ -18,6 +18,13 @@ export function parseOpen311Segment(
   return m?.[1] && (m[2] === 'xml' || m[2] === 'json') ? { name: m[1], format: m[2] } : undefined;
 }
 
+/**
+ * Discovery's `changeset`: when the contract this server offers last changed (its
+ * resources, fields or statuses). Bumped with any such change, so clients that cache
+ * discovery know to read it again.
+ */
+export const OPEN311_CONTRACT_CHANGESET = '2026-12-07T00:00:00Z';
+
 /** GET requests without a service_request_id list: the default and the widest date window. */
 export const OPEN311_MAX_WINDOW_DAYS = 90;
 /** GET requests answers at most this many requests (the spec's recommended cap). */
