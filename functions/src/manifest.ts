@@ -30,7 +30,7 @@ export type QueueName =
   | 'notifications'
   | 'analytics'
   | 'webhooks'
-  | 'inbound-email'
+  | 'inbound'
   | 'incidents';
 
 export type SecretName =
@@ -234,8 +234,8 @@ export const queues: Record<QueueName, QueueDefinition> = {
   },
   // Inbound e-mail: the notification that SES stored a raw MIME message in the bucket
   // (SES receipt rule → S3 action → SNS topic → this queue; locally the dev route).
-  'inbound-email': {
-    name: 'inbound-email',
+  inbound: {
+    name: 'inbound',
     envVar: 'INBOUND_EMAIL_QUEUE_URL',
     visibilityTimeoutSeconds: 360,
     maxReceiveCount: 5,
@@ -1109,7 +1109,7 @@ export const httpRoutes: HttpRouteDefinition[] = [
     auth: 'jwt',
     // Local cloud only (404 elsewhere): stores a raw MIME message as SES would and
     // queues the same notification, so the consumer below runs as on AWS.
-    access: { bucket: 'readwrite', sendsTo: ['inbound-email'] },
+    access: { bucket: 'readwrite', sendsTo: ['inbound'] },
     rateLimit: 5,
     ...small,
   },
@@ -1267,7 +1267,7 @@ export const queueConsumers: QueueConsumerDefinition[] = [
   },
   {
     id: 'IngestInboundEmail',
-    queue: 'inbound-email',
+    queue: 'inbound',
     entry: 'workers/ingest-inbound-email.ts',
     // One raw message per record, parsed in memory (SES accepts at most 40 MB).
     batchSize: 5,

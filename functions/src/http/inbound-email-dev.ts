@@ -47,7 +47,7 @@ export const handler = httpHandler(async (req) => {
   );
   await createSqsClient().send(
     new SendMessageCommand({
-      QueueUrl: requireEnv(queues['inbound-email'].envVar),
+      QueueUrl: requireEnv(queues.inbound.envVar),
       MessageBody: JSON.stringify({
         notificationType: 'Received',
         receipt: { action: { type: 'S3', bucketName: bucket, objectKey } },
