@@ -581,6 +581,6 @@ describe('cdk-nag AwsSolutions', () => {
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'citydesk-nag-')) });
     new Queue(new Stack(app, 'Unchecked'), 'PlainQueue', { enforceSSL: false });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    expect(() => app.synth()).toThrow(/Validation failed/);
+    expect(() => app.synth()).toThrow(/AwsSolutions-SQS4/);
   });
 });
