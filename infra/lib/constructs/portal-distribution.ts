@@ -58,11 +58,13 @@ const HSTS = {
 };
 
 /**
- * The portal's Content-Security-Policy. `script-src` admits inline scripts here because
- * SvelteKit boots each prerendered page with one inline script whose content differs per
- * page; every page also carries its own CSP meta tag with that script's sha256 hash
- * (web/vite.config.ts `csp`), and a browser enforces both policies, so only the hashed
- * boot script runs. Everything else is same-origin, plus the origins the portal calls.
+ * The portal's Content-Security-Policy. `script-src` still admits inline scripts: SvelteKit
+ * boots each prerendered page with one inline script whose content differs per page, and
+ * the 46 pages' hashes do not fit CloudFront's 1,783-character header limit (SvelteKit's own
+ * per-page CSP meta tags currently break its prerendering). Svelte escapes every value it
+ * renders and no page renders stored HTML, so no injected script can reach the page; the
+ * next step is a viewer-response function that sends each page's own hash. Everything
+ * else is same-origin, plus the origins the portal calls.
  */
 export function portalContentSecurityPolicy(connectOrigins: readonly string[]): string {
   const others = connectOrigins.join(' ');
