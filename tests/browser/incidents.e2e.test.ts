@@ -36,7 +36,7 @@ describe('an outage incident in the portal', () => {
     const page = await newPage(browser);
     await signInAs(page, 'baski.supervisor', '/panel/olaylar');
     await expect
-      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 })
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 30_000 })
       .toBe('Olaylar');
     await page.getByTestId('incident-form').waitFor();
     await visit(page, 'tr-incidents-empty-form');
@@ -49,11 +49,13 @@ describe('an outage incident in the portal', () => {
       .fill('Vicdaniye Mahallesinde ana hat arızası nedeniyle su kesintisi var.');
     await page.getByLabel('Çağrı merkezi metni (Türkçe)').fill(script);
     await page.getByRole('button', { name: 'Olayı bildir' }).click();
-    await expect.poll(() => page.getByTestId('incidents-announcement').textContent()).toContain(title);
-    await expect.poll(() => page.getByRole('heading', { name: title }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('incidents-announcement').textContent(), { timeout: 30_000 })
+      .toContain(title);
+    await expect.poll(() => page.getByRole('heading', { name: title }).count(), { timeout: 30_000 }).toBe(1);
     await visit(page, 'tr-incidents-declared');
     await page.context().close();
-  });
+  }, 180_000);
 
   it('a call in its area is attached', async () => {
     const filed = await fileRoutedCase({
@@ -77,38 +79,42 @@ describe('an outage incident in the portal', () => {
       return found && found.attachedCount === 1 ? found : undefined;
     });
     expect(incident.attachedCount).toBe(1);
-  });
+  }, 180_000);
 
   it('the call-centre agent sees the banner with the script (Turkish and English)', async () => {
     const page = await newPage(browser);
     await signInAs(page, 'metro.agent', '/panel/cagri');
     const banner = page.getByTestId('incident-banner');
-    await banner.waitFor({ timeout: 15_000 });
-    await expect.poll(() => banner.textContent()).toContain(script);
-    await expect.poll(() => banner.textContent()).toContain(title);
+    await banner.waitFor({ timeout: 30_000 });
+    await expect.poll(() => banner.textContent(), { timeout: 30_000 }).toContain(script);
+    await expect.poll(() => banner.textContent(), { timeout: 30_000 }).toContain(title);
     await visit(page, 'tr-call-centre-incident-banner');
     await page.goto(`${portal()}/en/panel/cagri`);
-    await page.getByTestId('incident-banner').waitFor({ timeout: 15_000 });
+    await page.getByTestId('incident-banner').waitFor({ timeout: 30_000 });
     await expect
       .poll(() => page.getByTestId('incident-banner').textContent())
       .toContain('Read to the caller');
     await visit(page, 'en-call-centre-incident-banner');
     await page.context().close();
-  });
+  }, 180_000);
 
   it('BASKİ ends it, and the attached citizen gets one message', async () => {
     const page = await newPage(browser);
     await signInAs(page, 'baski.supervisor', '/panel/olaylar');
     const card = page.getByRole('article').filter({ has: page.getByRole('heading', { name: title }) });
-    await card.waitFor({ timeout: 15_000 });
-    await expect.poll(() => card.getByTestId('incident-attached-count').textContent()).toBe('1');
+    await card.waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => card.getByTestId('incident-attached-count').textContent(), { timeout: 30_000 })
+      .toBe('1');
     await card.getByRole('button', { name: 'Olayı sona erdir' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     await dialog.getByLabel('Kapanış mesajı (Türkçe)').fill('Vicdaniye ana hattı onarıldı, su verildi.');
     await visit(page, 'tr-incidents-end-dialog');
     await dialog.getByRole('button', { name: 'Sona erdir ve bildir' }).click();
-    await expect.poll(() => page.getByTestId('incidents-announcement').textContent()).toContain('sona erdi');
+    await expect
+      .poll(() => page.getByTestId('incidents-announcement').textContent(), { timeout: 30_000 })
+      .toContain('sona erdi');
     await visit(page, 'tr-incidents-ended');
 
     const coordinator = (await signInApi('metro.coordinator')).IdToken;
@@ -125,12 +131,12 @@ describe('an outage incident in the portal', () => {
     // The outbox page shows it too.
     await page.goto(`${portal()}/en/panel/olaylar`);
     await expect
-      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 })
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 30_000 })
       .toBe('Incidents');
     await page.getByRole('heading', { name: title }).waitFor();
     await visit(page, 'en-incidents');
     await page.context().close();
-  });
+  }, 180_000);
 });
 
 describe("the muhtar's neighbourhood page", () => {
@@ -138,9 +144,9 @@ describe("the muhtar's neighbourhood page", () => {
     const page = await newPage(browser);
     await signInAs(page, 'karesi.muhtar', '/panel/mahallem');
     await expect
-      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 })
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 30_000 })
       .toBe('Mahallem');
-    await page.getByTestId('mahallem-form').waitFor({ timeout: 15_000 });
+    await page.getByTestId('mahallem-form').waitFor({ timeout: 30_000 });
     await expect
       .poll(
         async () =>
@@ -151,10 +157,10 @@ describe("the muhtar's neighbourhood page", () => {
     await visit(page, 'tr-mahallem');
     await page.goto(`${portal()}/en/panel/mahallem`);
     await expect
-      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 })
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 30_000 })
       .toBe('My neighbourhood');
-    await page.getByTestId('mahallem-form').waitFor({ timeout: 15_000 });
+    await page.getByTestId('mahallem-form').waitFor({ timeout: 30_000 });
     await visit(page, 'en-mahallem');
     await page.context().close();
-  });
+  }, 180_000);
 });
