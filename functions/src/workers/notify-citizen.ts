@@ -45,8 +45,8 @@ import { templatesFor } from '#platform/notification-templates.ts';
 import { surveyLink, surveyRepository } from '#platform/survey-runtime.ts';
 import { queueWorker } from '#platform/worker-handler.ts';
 import { queueConsumers, queues } from '../manifest.ts';
-import { isStaffIntent, notifyStaff } from './notify-staff.ts';
 import { notifyMuhtar } from './notify-muhtar.ts';
+import { isStaffIntent, notifyStaff } from './notify-staff.ts';
 
 /*
  * The notifications queue's consumer: tells citizens about their cases. For each
