@@ -74,7 +74,10 @@ export const validationMessages = {
     tr: 'Bu kurum şehrinizde yok ya da onun adına olay bildiremezsiniz.',
     en: 'This organisation is not in your city, or you may not declare incidents for it.',
   },
-  'incident.neighbourhood': { tr: 'Bu mahalle bu ilçede bulunamadı.', en: 'This neighbourhood is not in this district.' },
+  'incident.neighbourhood': {
+    tr: 'Bu mahalle bu ilçede bulunamadı.',
+    en: 'This neighbourhood is not in this district.',
+  },
   'incident.group': { tr: 'Bu iş türü grubu bulunamadı.', en: 'This work type group does not exist.' },
   'incident.expected-end': {
     tr: 'Tahmini bitiş, başlangıçtan sonra olmalıdır.',
