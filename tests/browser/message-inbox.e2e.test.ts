@@ -103,6 +103,8 @@ describe('message inbox in the browser', () => {
     const suggestions = page.getByTestId('inbox-suggestions');
     await suggestions.waitFor(SLOW);
     expect(await suggestions.getByRole('listitem').count()).toBeGreaterThan(0);
+    // The location came as a message of its own: the text's conversion will use it.
+    await page.getByTestId('inbox-shared-location').waitFor(SLOW);
     await visit(page, 'message-inbox-message-tr');
 
     // Click 2: "Open case" on the first suggestion.

@@ -170,6 +170,9 @@ describe('WhatsApp Cloud API webhook', () => {
   it('converts a message into a case, and a second click returns the same case', async () => {
     const item = (await findInInbox('metro.agent', `asfalt bozuk ${run}`)) as InboxItem;
     const workTypeCode = item.suggestions[0]?.code as string;
+    const one = await getJson(`/v1/staff/inbox/${item.id}`, as('metro.agent'));
+    // WhatsApp sends the location as a message of its own: the text's read shows it.
+    expect(one.json.sharedLocation).toMatchObject({ lat: 39.6485, lon: 27.8862 });
     const first = await postJson(
       `/v1/staff/inbox/${item.id}/convert`,
       { version: item.version, workTypeCode },

@@ -427,8 +427,12 @@ export const handler = httpHandler(async (req) => {
         req.lang,
       );
     }
-    case 'GET /v1/staff/inbox/{messageId}':
-      return json(200, inboxMessageView(await loadMessage(principal, req)), req.lang);
+    case 'GET /v1/staff/inbox/{messageId}': {
+      const m = await loadMessage(principal, req);
+      const shared =
+        !m.location && inboxCommandAllowed('convert', m.status) ? await sharedLocationNear(m) : undefined;
+      return json(200, { ...inboxMessageView(m), ...(shared ? { sharedLocation: shared } : {}) }, req.lang);
+    }
     case 'POST /v1/staff/inbox/{messageId}/convert':
       return convert(req, principal);
     case 'POST /v1/staff/inbox/{messageId}/link':

@@ -177,6 +177,11 @@ export const InboxMessageView = z
     dismissal: z.object({ reason: InboxDismissReason, note: z.string().optional() }).optional(),
     replies: z.array(z.object({ id: z.string(), at: z.string(), text: z.string(), deliveredAs: z.string() })),
     updatedAt: z.iso.datetime(),
+    /**
+     * One message's read only: the location the same sender shared in a message of its
+     * own, near in time, which a conversion puts on the case.
+     */
+    sharedLocation: InboundLocation.optional(),
   })
   .meta({ id: 'InboxMessage' });
 export type InboxMessageView = z.infer<typeof InboxMessageView>;

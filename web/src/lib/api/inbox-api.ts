@@ -24,6 +24,11 @@ export function fetchInbox(
   return authedRequest('GET', `/v1/staff/inbox?${params.toString()}`, signal ? { signal } : {});
 }
 
+/** One message, with the location its sender shared separately (when there is one). */
+export function fetchInboxMessage(id: string, signal?: AbortSignal): Promise<InboxMessageView> {
+  return authedRequest('GET', `/v1/staff/inbox/${encodeURIComponent(id)}`, signal ? { signal } : {});
+}
+
 const step = <T>(id: string, name: string, body: unknown) =>
   authedRequest<T>('POST', `/v1/staff/inbox/${encodeURIComponent(id)}/${name}`, { body });
 
