@@ -463,43 +463,43 @@ export const httpRoutes: HttpRouteDefinition[] = [
       ],
       secrets: ['piiHmacKey'],
     },
-    // The call-centre console (docs/domain/call-centre.md): caller lookup, the caller's
-    // statement on an open case, first-contact closure; duplicate check and link. The
-    // lookup hashes the phone (PII key); the closures file cases (idempotency table).
-    ...(
-      [
-        ['StaffCallerLookup', '/v1/staff/caller-lookup', 'http/staff-caller-console.ts', 30],
-        [
-          'StaffCallerStatement',
-          '/v1/staff/cases/{caseId}/caller-statements',
-          'http/staff-caller-console.ts',
-          30,
-        ],
-        ['StaffFirstContactCase', '/v1/staff/first-contact-cases', 'http/staff-caller-console.ts', 30],
-        ['StaffDuplicateCandidates', '/v1/staff/duplicate-candidates', 'http/staff-duplicate-intake.ts', 50],
-        ['StaffDuplicateLink', '/v1/staff/duplicate-links', 'http/staff-duplicate-intake.ts', 30],
-      ] as const
-    ).map(
-      ([id, path, entry, rateLimit]): HttpRouteDefinition => ({
-        id,
-        method: 'POST',
-        path,
-        entry,
-        auth: 'jwt',
-        access: {
-          tables: [
-            { table: mainTable, mode: 'readwrite' },
-            { table: idempotencyTable, mode: 'readwrite' },
-          ],
-          secrets: ['piiHmacKey'],
-        },
-        rateLimit,
-        ...small,
-      }),
-    ),
     rateLimit: 50,
     ...small,
   },
+  // The call-centre console (docs/domain/call-centre.md): caller lookup, the caller's
+  // statement on an open case, first-contact closure; duplicate check and link. The
+  // lookup hashes the phone (PII key); the closures file cases (idempotency table).
+  ...(
+    [
+      ['StaffCallerLookup', '/v1/staff/caller-lookup', 'http/staff-caller-console.ts', 30],
+      [
+        'StaffCallerStatement',
+        '/v1/staff/cases/{caseId}/caller-statements',
+        'http/staff-caller-console.ts',
+        30,
+      ],
+      ['StaffFirstContactCase', '/v1/staff/first-contact-cases', 'http/staff-caller-console.ts', 30],
+      ['StaffDuplicateCandidates', '/v1/staff/duplicate-candidates', 'http/staff-duplicate-intake.ts', 50],
+      ['StaffDuplicateLink', '/v1/staff/duplicate-links', 'http/staff-duplicate-intake.ts', 30],
+    ] as const
+  ).map(
+    ([id, path, entry, rateLimit]): HttpRouteDefinition => ({
+      id,
+      method: 'POST',
+      path,
+      entry,
+      auth: 'jwt',
+      access: {
+        tables: [
+          { table: mainTable, mode: 'readwrite' },
+          { table: idempotencyTable, mode: 'readwrite' },
+        ],
+        secrets: ['piiHmacKey'],
+      },
+      rateLimit,
+      ...small,
+    }),
+  ),
   {
     // Work-type suggestions for free text (docs/domain/classification.md): reads the
     // city's configuration only; the model ships inside the function bundle.
