@@ -31,7 +31,7 @@ export function handlerEnvironment(
     ...commonEnvironment,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     // The metrics' stage dimension (functions/src/platform/metrics.ts).
-    CITYDESK_STAGE: config.stage,
+    CITYDESK_METRICS_STAGE: config.stage,
     ...Object.fromEntries(tables.map((table) => [table.envVar, resources.tables.tableFor(table).tableName])),
     ...Object.fromEntries(
       Object.values(queues).map((queue) => [queue.envVar, resources.queues.queueFor(queue.name).queueUrl]),

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
 // As on AWS: each function has its own service name for logs and traces.
 vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'create-public-case');
-vi.stubEnv('CITYDESK_STAGE', 'test');
+vi.stubEnv('CITYDESK_METRICS_STAGE', 'test');
 vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', '');
 vi.stubEnv('POWERTOOLS_TRACE_ENABLED', 'false');
 vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');

@@ -44,11 +44,11 @@ export type BusinessMetric = (typeof businessMetrics)[keyof typeof businessMetri
  */
 export const METRICS_SERVICE = 'citydesk';
 
-/** One metrics buffer per process; `stage` (CITYDESK_STAGE) keeps dev and prod of one account apart. */
+/** One metrics buffer per process; `stage` (CITYDESK_METRICS_STAGE) keeps dev and prod of one account apart. */
 export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || METRICS_NAMESPACE,
   serviceName: METRICS_SERVICE,
-  defaultDimensions: { stage: process.env.CITYDESK_STAGE || 'local' },
+  defaultDimensions: { stage: process.env.CITYDESK_METRICS_STAGE || 'local' },
   // Powertools' own warnings (an invalid dimension…) go through the structured logger.
   logger,
 });

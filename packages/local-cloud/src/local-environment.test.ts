@@ -26,7 +26,7 @@ describe('the handlers’ local environment', () => {
     expect(localCloudEnvironment(endpoints)).toMatchObject({
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_TRACE_ENABLED: 'false',
-      CITYDESK_STAGE: 'local',
+      CITYDESK_METRICS_STAGE: 'local',
     });
   });
 });

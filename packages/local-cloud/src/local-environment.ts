@@ -48,7 +48,7 @@ export function localCloudEnvironment(
     WEBHOOK_RETRY_BASE_SECONDS: '1',
     // No CloudWatch here to read metrics and no X-Ray daemon to take traces: Powertools
     // keeps its EMF lines off stdout, and the X-Ray SDK is never even loaded.
-    CITYDESK_STAGE: 'local',
+    CITYDESK_METRICS_STAGE: 'local',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_TRACE_ENABLED: 'false',
     // Nothing leaves the machine: SMS and e-mails land in the dev outbox (portal page, tests).
