@@ -74,6 +74,25 @@ async function signIn(page: Page, username: string, path: string, english = fals
 }
 
 const caseTable = (page: Page) => page.getByTestId('case-table');
+/**
+ * The link to a case in the list. Other suites share this local cloud and fill the first
+ * page of a tenant's queue, so further pages are loaded ("Daha fazla göster" / "Show more")
+ * until the case shows up or the list ends.
+ */
+async function caseLink(page: Page, trackingNo: string) {
+  const link = caseTable(page).getByRole('link', { name: trackingNo, exact: true });
+  await caseTable(page).waitFor({ timeout: 15_000 });
+  const more = page.getByRole('button', { name: /^(Daha fazla göster|Show more)$/ });
+  const loading = page.getByRole('button', { name: /^(Yükleniyor…|Loading…)$/ });
+  for (let pages = 0; pages < 40 && (await link.count()) === 0; pages++) {
+    if ((await more.count()) === 0) break;
+    await more.click();
+    await expect.poll(() => loading.count(), { timeout: 15_000 }).toBe(0);
+  }
+  await link.waitFor({ timeout: 15_000 });
+  return link;
+}
+
 /** The table row holding a tracking number's link. */
 const caseRow = (page: Page, trackingNo: string) =>
   caseTable(page)
@@ -85,8 +104,7 @@ describe('staff case list and detail', () => {
     const page = await newPage(browser);
     await signIn(page, 'karesi.staff', '/panel/kuyruk');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('İş kuyruğu');
-    const link = caseTable(page).getByRole('link', { name: karesiNo, exact: true });
-    await link.waitFor({ timeout: 15_000 });
+    const link = await caseLink(page, karesiNo);
     expect(await caseTable(page).getByRole('link', { name: altieylulNo }).count()).toBe(0);
     const row = caseRow(page, karesiNo);
     expect(await row.textContent()).toContain('Sokakta asfalt çukuru');
@@ -125,8 +143,7 @@ describe('staff case list and detail', () => {
     await visit(page, 'tr-coordinator-triage-metro');
     await expect.poll(() => page.locator('#case-tenant option').count(), { timeout: 15_000 }).toBe(22);
     await tenant.selectOption({ label: 'Altıeylül' });
-    const link = caseTable(page).getByRole('link', { name: altieylulNo, exact: true });
-    await link.waitFor({ timeout: 15_000 });
+    const link = await caseLink(page, altieylulNo);
     expect(await caseTable(page).getByRole('link', { name: karesiNo }).count()).toBe(0);
     await expect.poll(() => page.locator('caption').textContent()).toContain('Altıeylül');
     await visit(page, 'tr-coordinator-triage');
@@ -168,8 +185,7 @@ describe('staff case list and detail', () => {
     await signIn(page, 'metro.coordinator', '/en/panel/yonlendirme', true);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Triage and routing');
     await page.getByLabel('Organisation').selectOption({ label: 'Altıeylül' });
-    const link = caseTable(page).getByRole('link', { name: altieylulNo, exact: true });
-    await link.waitFor({ timeout: 15_000 });
+    const link = await caseLink(page, altieylulNo);
     const row = caseRow(page, altieylulNo);
     expect(await row.textContent()).toContain('Routed');
     await visit(page, 'en-coordinator-triage');
@@ -200,8 +216,7 @@ async function caseIdOf(trackingNo: string): Promise<string> {
     await page.getByLabel('Kurum').waitFor({ timeout: 15_000 });
     await expect.poll(() => page.locator('#case-tenant option').count(), { timeout: 15_000 }).toBe(22);
     await page.getByLabel('Kurum').selectOption({ label: 'Altıeylül' });
-    const link = caseTable(page).getByRole('link', { name: trackingNo, exact: true });
-    await link.waitFor({ timeout: 15_000 });
+    const link = await caseLink(page, trackingNo);
     const target = new URL(String(await link.getAttribute('href')), portalUrl);
     return String(target.searchParams.get('id'));
   } finally {
