@@ -406,11 +406,32 @@ describe('a city set of boundaries', () => {
         );
         const area = (r: typeof ab) => r.issues[0]?.params?.areaSquareMetres ?? 0;
         expect(Math.abs(area(ab) - area(ba))).toBeLessThanOrEqual(1);
-        // Up to the cos φ weight's few parts per million (see below) and rounding.
+        // Up to the cos φ weight's midpoint rule (see below) and rounding: slabs are cut
+        // differently for the overlap than for each polygon alone, which moves the
+        // result by parts per hundred thousand on long thin triangles (the example).
         const smaller = Math.min(boundaryAreaSquareMetres(ga), boundaryAreaSquareMetres(gb));
-        expect(area(ab)).toBeLessThanOrEqual(smaller * (1 + 1e-5) + 1);
+        expect(area(ab)).toBeLessThanOrEqual(smaller * (1 + 1e-4) + 1);
       }),
-      { numRuns: 100 },
+      {
+        numRuns: 100,
+        examples: [
+          [
+            [
+              [10.260562705448107, 40.25],
+              [10.255906589928033, 40.25875687968431],
+              [10.239631361201388, 40.25201545921501],
+              [10.260562705448107, 40.25],
+            ],
+            [
+              [10.430933763071172, 40.25682406504172],
+              [10.430245255477288, 40.27259348155032],
+              [10.06950698248197, 40.24420276374862],
+              [10.430906205982684, 40.25366633547037],
+              [10.430933763071172, 40.25682406504172],
+            ],
+          ],
+        ],
+      },
     );
   });
 
