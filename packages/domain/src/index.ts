@@ -1,3 +1,4 @@
+export * from './analytics-contracts.ts';
 export * from './api-key.ts';
 export * from './attachment-contracts.ts';
 export * from './attachment-rules.ts';

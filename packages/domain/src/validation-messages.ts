@@ -108,6 +108,20 @@ export const validationMessages = {
     tr: 'Kapalı olunan dönemin bitiş tarihi başlangıçtan önce olamaz.',
     en: 'A closure cannot end before it begins.',
   },
+  // Analytics filters (analytics-contracts.ts).
+  'analytics.day': { tr: 'Tarihi YYYY-AA-GG biçiminde girin.', en: 'Enter the date as YYYY-MM-DD.' },
+  'analytics.range-order': {
+    tr: 'Bitiş tarihi başlangıç tarihinden önce olamaz.',
+    en: 'The end date cannot be before the start date.',
+  },
+  'analytics.range-too-long': {
+    tr: 'Bir rapor en çok 366 günü kapsayabilir.',
+    en: 'A report can cover at most 366 days.',
+  },
+  'analytics.bbox': {
+    tr: 'Harita alanının kuzey sınırı güney sınırından küçük olamaz.',
+    en: 'The map area’s north edge cannot be south of its south edge.',
+  },
   // Case workflow commands (case-commands.ts) and their rules (case-lifecycle.ts).
   'date.invalid': { tr: 'Tarihi YYYY-AA-GG biçiminde girin.', en: 'Enter the date as YYYY-MM-DD.' },
   'command.reason': {
