@@ -10,6 +10,7 @@ import { mainTable, tableDefinitions } from '@citydesk/data';
 import {
   attachmentsBucket,
   httpRoutes,
+  publicRateLimits,
   queueConsumers,
   queues,
   schedules,
@@ -37,6 +38,7 @@ import { ensureUserPool } from './provision-user-pool.ts';
 import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
 import { reindexStoredCases } from './reindex-cases.ts';
 import { type Scheduler, startScheduler } from './schedule-runner.ts';
+import { installSdkAccounting, sdkAccountingRequested } from './sdk-accounting.ts';
 import { seedDemoApiKeys } from './seed-demo-api-keys.ts';
 import { seedDemoCity } from './seed-demo-city.ts';
 import { seedDemoDirectory } from './seed-demo-directory.ts';
@@ -65,6 +67,8 @@ export { ensureQueueWithDlq, ensureTable } from './provision-resources.ts';
 export type { QueueBatchOutcome, QueuePoller, QueuePollerOptions } from './queue-poller.ts';
 export { startQueuePoller } from './queue-poller.ts';
 export { parseRateExpression, startScheduler } from './schedule-runner.ts';
+export type { SdkAccountingSnapshot } from './sdk-accounting.ts';
+export { installSdkAccounting, readSdkAccounting, resetSdkAccounting } from './sdk-accounting.ts';
 export type { DemoUser } from './seed-demo-users.ts';
 export { demoPassword, demoUsers } from './seed-demo-users.ts';
 export type {
@@ -91,6 +95,8 @@ export interface LocalCloudOptions {
   webRoot?: string;
   /** Seed the demo users (default true). */
   seed?: boolean;
+  /** Enforce the manifest's per-IP `publicRateLimits` in the gateway, as WAF does on AWS (default false). */
+  rateLimits?: boolean;
   /** Run the manifest's queue consumers, stream consumers and schedules (default true). */
   consumers?: boolean;
   /**
@@ -111,6 +117,8 @@ export interface LocalCloud {
 /** Brings up the whole local cloud and resolves once it serves requests. */
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const log = options.log ?? ((line: string) => process.stdout.write(`[local-cloud] ${line}\n`));
+  // Before any SDK client sends anything: the benchmark's cost accounting (CITYDESK_SDK_ACCOUNTING=1).
+  if (sdkAccountingRequested()) installSdkAccounting();
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   const supervisor = new ChildProcessSupervisor(log);
   const temporaryDir = dataDir ? undefined : await mkdtemp(join(tmpdir(), 'citydesk-local-'));
@@ -266,6 +274,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       region: localRegion,
       authorizer: createJwtAuthorizer({ issuer, audience: [pool.userPoolClientId], jwks: endpoints.jwksUrl }),
       ...(webRoot ? { webRoot } : {}),
+      ...(options.rateLimits ? { rateLimits: publicRateLimits } : {}),
       log,
     });
     cleanups.push(() => gateway.close());

@@ -179,3 +179,42 @@ describe('local gateway', () => {
     expect(api.headers.get('content-type')).toBe('application/problem+json');
   });
 });
+
+describe('public rate limits', () => {
+  it('answers 429 problem+json with Retry-After once an address passes the limit, before the handler runs', async () => {
+    let calls = 0;
+    const limited = await startLocalGateway({
+      port: 0,
+      region: 'eu-central-1',
+      log: () => {},
+      rateLimits: [{ id: 'Intake', method: 'POST', pathPrefix: '/v1/public/', requestsPer5Minutes: 2 }],
+      routes: [
+        {
+          id: 'Intake',
+          method: 'POST',
+          path: '/v1/public/cases',
+          auth: 'none',
+          memoryMb: 128,
+          timeoutSeconds: 3,
+          handler: async () => {
+            calls++;
+            return { statusCode: 201, body: '{}' };
+          },
+        },
+      ],
+    });
+    try {
+      const post = () => fetch(`${limited.url}/v1/public/cases`, { method: 'POST', body: '{}' });
+      expect((await post()).status).toBe(201);
+      expect((await post()).status).toBe(201);
+      const refused = await post();
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('content-type')).toBe('application/problem+json');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await refused.json()).toMatchObject({ status: 429, title: 'Too Many Requests' });
+      expect(calls).toBe(2);
+    } finally {
+      await limited.close();
+    }
+  });
+});

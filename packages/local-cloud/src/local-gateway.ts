@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AuthKind } from '@citydesk/functions/manifest';
+import type { AuthKind, PublicRateLimit } from '@citydesk/functions/manifest';
 import { buildHttpApiEvent, type RoutePattern, RouteTable, toGatewayResponse } from './api-gateway-event.ts';
 import { type LambdaHandler, lazyHandler } from './handler-loader.ts';
 import { JwtAuthorizationError, type JwtAuthorizer } from './jwt-authorizer.ts';
 import { createLambdaContext, InvocationTimeoutError, withTimeout } from './lambda-context.ts';
 import { problem } from './problem-response.ts';
+import { PublicRateLimiter } from './rate-limiter.ts';
 import { serveStatic } from './static-files.ts';
 
 /*
@@ -42,6 +43,12 @@ export interface LocalGatewayOptions {
   authorizer?: JwtAuthorizer;
   /** Static portal build to serve for non-API GETs. */
   webRoot?: string;
+  /**
+   * Per-client-IP limits on the anonymous endpoints (the manifest's `publicRateLimits`,
+   * which WAF enforces on AWS). Absent: no limits, as in the shared test cloud, where
+   * every suite's requests come from one address.
+   */
+  rateLimits?: readonly PublicRateLimit[];
   log: (line: string) => void;
 }
 
@@ -99,6 +106,8 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       .flatMap((parts) => (parts.length > 2 ? [`/${parts[1]}`] : [])),
   );
 
+  const limiter = options.rateLimits ? new PublicRateLimiter(options.rateLimits) : undefined;
+
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const started = Date.now();
     const requestId = randomUUID();
@@ -116,6 +125,21 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       }
       send(response, problem(404, `no route for ${method} ${path}`, path), requestId);
       return done(404);
+    }
+
+    const sourceIp = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+    const limit = limiter?.check(method, path, sourceIp, started);
+    if (limit && !limit.allowed) {
+      // WAF answers a blocked request itself, before any function runs.
+      const refused = problem(
+        429,
+        `more than ${limit.rule.requestsPer5Minutes} requests in 5 minutes from this address (${limit.rule.id}); retry later`,
+        path,
+      );
+      refused.headers['retry-after'] = String(limit.retryAfterSeconds);
+      send(response, refused, requestId);
+      request.resume();
+      return done(429);
     }
 
     let body: Buffer;
@@ -152,7 +176,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
         url,
         rawHeaders: request.rawHeaders,
         body,
-        sourceIp: (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+        sourceIp,
         httpVersion: request.httpVersion,
       },
       {

@@ -7,6 +7,7 @@ const titles: Record<number, string> = {
   401: 'Unauthorized',
   404: 'Not Found',
   413: 'Request Entity Too Large',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',

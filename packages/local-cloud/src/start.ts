@@ -58,6 +58,9 @@ async function main() {
     ports: 'fixed',
     webRoot: join(repositoryRoot, 'web', 'build'),
     seed: true,
+    // The WAF limits of production, so a developer sees the 429 a flood gets;
+    // CITYDESK_RATE_LIMITS=off lifts them for load runs from one machine.
+    rateLimits: process.env.CITYDESK_RATE_LIMITS !== 'off',
     // Demo cases go through the real repository while the pollers run, so the
     // stream, dispatcher and routing worker route them like a citizen's request.
     // A broken seed must not take the platform down with it: report it and keep
