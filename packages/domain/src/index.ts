@@ -36,6 +36,7 @@ export * from './notification-contracts.ts';
 export * from './notification-decision.ts';
 export * from './notification-delivery.ts';
 export * from './notification-templates.ts';
+export * from './open-case-clusters.ts';
 export * from './open311.ts';
 export * from './outbound-webhooks.ts';
 export * from './outbox-intent.ts';
