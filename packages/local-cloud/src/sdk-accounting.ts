@@ -1,0 +1,216 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/*
+ * What the cost of a case is made of, counted where the local cloud runs every handler:
+ * in this one process. With CITYDESK_SDK_ACCOUNTING=1 every AWS SDK client created in
+ * the process (the handlers' own clients from @citydesk/data, the pollers' clients)
+ * gets one extra middleware on its first call: DynamoDB writes and reads ask for
+ * ReturnConsumedCapacity TOTAL and the returned capacity units are summed; SQS requests
+ * are counted in the 64 KB chunks AWS bills. Handler invocations and their durations
+ * are counted by the handler loader. The benchmark (tests/bench) reads and resets the
+ * totals; nothing else in the local cloud depends on them, and without the flag none of
+ * this is installed.
+ */
+
+/** Whether this process counts SDK requests and invocations (`CITYDESK_SDK_ACCOUNTING=1`). */
+export const sdkAccountingRequested = (env: NodeJS.ProcessEnv = process.env): boolean =>
+  env.CITYDESK_SDK_ACCOUNTING === '1' || env.CITYDESK_SDK_ACCOUNTING === 'true';
+
+/** Totals since the last {@link resetSdkAccounting}. */
+export interface SdkAccountingSnapshot {
+  /** DynamoDB requests by operation (`PutItem`, `Query`…), table stream reads excluded. */
+  dynamodbRequests: Record<string, number>;
+  /** Read request units (on-demand billing units) DynamoDB reported. */
+  readCapacityUnits: number;
+  /** Write request units DynamoDB reported (transactional writes count double, as billed). */
+  writeCapacityUnits: number;
+  /** SQS requests by operation; a ReceiveMessage that returned nothing is counted under `ReceiveMessage (empty)`. */
+  sqsRequests: Record<string, number>;
+  /** Billed SQS requests: every request in 64 KB chunks of its payload; empty long polls excluded. */
+  sqsBilledRequests: number;
+  /** Handler invocations by manifest entry, with their summed wall-clock duration. */
+  invocations: Record<string, { count: number; totalMs: number }>;
+  /** The last TransactWriteItems that created a case, as sent (marshalled): the ceiling replays its shape. */
+  lastCaseCreation?: unknown;
+}
+
+const emptySnapshot = (): SdkAccountingSnapshot => ({
+  dynamodbRequests: {},
+  readCapacityUnits: 0,
+  writeCapacityUnits: 0,
+  sqsRequests: {},
+  sqsBilledRequests: 0,
+  invocations: {},
+});
+
+let totals = emptySnapshot();
+let installed = false;
+
+/** A deep copy of the totals so far. */
+export function readSdkAccounting(): SdkAccountingSnapshot {
+  return structuredClone(totals);
+}
+
+/** Starts counting from zero (the captured case-creation shape is kept). */
+export function resetSdkAccounting(): void {
+  const kept = totals.lastCaseCreation;
+  totals = emptySnapshot();
+  if (kept !== undefined) totals.lastCaseCreation = kept;
+}
+
+/** Called by the handler loader around every invocation when accounting is on. */
+export function recordInvocation(entry: string, ms: number): void {
+  if (!installed) return;
+  const current = totals.invocations[entry] ?? { count: 0, totalMs: 0 };
+  current.count += 1;
+  current.totalMs += ms;
+  totals.invocations[entry] = current;
+}
+
+const WRITE_OPERATIONS = new Set([
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+  'TransactWriteItems',
+]);
+const READ_OPERATIONS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
+/** The document client's command names, mapped to the API operation each one sends. */
+const DOCUMENT_OPERATIONS: Record<string, string> = {
+  Put: 'PutItem',
+  Get: 'GetItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  BatchGet: 'BatchGetItem',
+  BatchWrite: 'BatchWriteItem',
+  TransactWrite: 'TransactWriteItems',
+  TransactGet: 'TransactGetItems',
+};
+
+function operationOf(commandName: unknown): string {
+  const name = String(commandName ?? 'Unknown').replace(/Command$/, '');
+  return DOCUMENT_OPERATIONS[name] ?? name;
+}
+
+interface ConsumedCapacity {
+  CapacityUnits?: number;
+}
+
+const capacityOf = (consumed: ConsumedCapacity | ConsumedCapacity[] | undefined): number =>
+  (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
+    (sum, c) => sum + (c.CapacityUnits ?? 0),
+    0,
+  );
+
+const SQS_CHUNK_BYTES = 64 * 1024;
+
+function sqsPayloadBytes(operation: string, input: Record<string, unknown>): number {
+  if (operation === 'SendMessage') return Buffer.byteLength(String(input.MessageBody ?? ''));
+  if (operation === 'SendMessageBatch') {
+    const entries = (input.Entries ?? []) as { MessageBody?: string }[];
+    return entries.reduce((sum, e) => sum + Buffer.byteLength(e.MessageBody ?? ''), 0);
+  }
+  return 0;
+}
+
+/** A case creation writes the tracking-number uniqueness item; routing and later changes never do. */
+function isCaseCreation(input: Record<string, unknown>): boolean {
+  const items = (input.TransactItems ?? []) as { Put?: { Item?: Record<string, { S?: string }> } }[];
+  // Captured after marshalling: attribute values are `{ S: '…' }`.
+  return items.some((i) => i.Put?.Item?.entity?.S === 'TrackingNumber');
+}
+
+type Stack = {
+  add: (middleware: unknown, options: Record<string, unknown>) => void;
+};
+
+function countingMiddleware(serviceId: string) {
+  return (
+    next: (args: { input: Record<string, unknown> }) => Promise<{ output: Record<string, unknown> }>,
+    context: { commandName?: string },
+  ) =>
+    async (args: { input: Record<string, unknown> }) => {
+      const operation = operationOf(context.commandName);
+      if (serviceId === 'DynamoDB') {
+        const measured = WRITE_OPERATIONS.has(operation) || READ_OPERATIONS.has(operation);
+        if (measured && args.input.ReturnConsumedCapacity === undefined) {
+          args.input.ReturnConsumedCapacity = 'TOTAL';
+        }
+        const result = await next(args);
+        totals.dynamodbRequests[operation] = (totals.dynamodbRequests[operation] ?? 0) + 1;
+        const units = capacityOf(result.output.ConsumedCapacity as ConsumedCapacity | ConsumedCapacity[]);
+        if (WRITE_OPERATIONS.has(operation)) totals.writeCapacityUnits += units;
+        else if (READ_OPERATIONS.has(operation)) totals.readCapacityUnits += units;
+        return result;
+      }
+      const result = await next(args);
+      let counted = operation;
+      if (operation === 'ReceiveMessage') {
+        const messages = (result.output.Messages ?? []) as unknown[];
+        if (messages.length === 0) counted = 'ReceiveMessage (empty)';
+        else totals.sqsBilledRequests += 1;
+      } else {
+        totals.sqsBilledRequests += Math.max(
+          1,
+          Math.ceil(sqsPayloadBytes(operation, args.input) / SQS_CHUNK_BYTES),
+        );
+      }
+      totals.sqsRequests[counted] = (totals.sqsRequests[counted] ?? 0) + 1;
+      return result;
+    };
+}
+
+/** Captures the marshalled TransactWriteItems of a case creation (serialize step: after the document client marshalled it). */
+function captureMiddleware() {
+  return (
+    next: (args: { input: Record<string, unknown> }) => Promise<unknown>,
+    context: { commandName?: string },
+  ) =>
+    async (args: { input: Record<string, unknown> }) => {
+      if (operationOf(context.commandName) === 'TransactWriteItems' && isCaseCreation(args.input)) {
+        totals.lastCaseCreation = structuredClone(args.input);
+      }
+      return next(args);
+    };
+}
+
+/**
+ * Installs the counting middleware on every SDK client of this process, from its
+ * first call on. Idempotent. The clients' base class is patched once: clients are
+ * created at module load all over the code, and the flag must reach them without
+ * any of that code knowing.
+ */
+export function installSdkAccounting(): void {
+  if (installed) return;
+  installed = true;
+  const prototypes = new Set(
+    [DynamoDBClient, SQSClient, DynamoDBDocumentClient].map((c) => Object.getPrototypeOf(c.prototype)),
+  );
+  const equipped = new WeakSet<object>();
+  for (const proto of prototypes) {
+    const original = proto.send as (...args: unknown[]) => unknown;
+    proto.send = function send(
+      this: { middlewareStack: Stack; config: { serviceId?: string } },
+      ...args: unknown[]
+    ) {
+      const serviceId = this.config?.serviceId;
+      if ((serviceId === 'DynamoDB' || serviceId === 'SQS') && !equipped.has(this.middlewareStack)) {
+        equipped.add(this.middlewareStack);
+        this.middlewareStack.add(countingMiddleware(serviceId), {
+          step: 'initialize',
+          priority: 'high',
+          name: 'citydeskSdkAccounting',
+        });
+        if (serviceId === 'DynamoDB') {
+          this.middlewareStack.add(captureMiddleware(), {
+            step: 'build',
+            name: 'citydeskCaseCreationCapture',
+          });
+        }
+      }
+      return original.apply(this, args);
+    };
+  }
+}
