@@ -338,6 +338,27 @@ export const httpRoutes: HttpRouteDefinition[] = [
     rateLimit: 50,
     ...small,
   },
+  // Exports (docs/domain/exports-and-open-data.md): one module for both staff routes.
+  // Each export is audited, so the function writes; larger and longer than a list read:
+  // up to 10,000 rows and an XLSX built in memory, within API Gateway's 30 s.
+  ...(
+    [
+      ['StaffCaseExport', '/v1/staff/cases/export'],
+      ['StaffAnalyticsExport', '/v1/staff/analytics/export'],
+    ] as const
+  ).map(
+    ([id, path]): HttpRouteDefinition => ({
+      id,
+      method: 'GET',
+      path,
+      entry: 'http/staff-exports.ts',
+      auth: 'jwt',
+      access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+      rateLimit: 5,
+      memoryMb: 1024,
+      timeoutSeconds: 29,
+    }),
+  ),
   {
     id: 'StaffAvailability',
     method: 'PUT',
@@ -999,6 +1020,27 @@ export const httpRoutes: HttpRouteDefinition[] = [
     rateLimit: 100,
     ...small,
   },
+  // Anonymised open data (docs/domain/exports-and-open-data.md): one module, three shapes,
+  // each a walk of every tenant's owner index over at most 31 days; cached publicly.
+  ...(
+    [
+      ['PublicOpenDataCsv', '/v1/public/open-data/cases.csv'],
+      ['PublicOpenDataGeoJson', '/v1/public/open-data/cases.geojson'],
+      ['PublicOpenDataOpen311', '/v1/public/open-data/open311-requests.json'],
+    ] as const
+  ).map(
+    ([id, path]): HttpRouteDefinition => ({
+      id,
+      method: 'GET',
+      path,
+      entry: 'http/public-open-data.ts',
+      auth: 'none',
+      access: mainRead,
+      rateLimit: 5,
+      memoryMb: 1024,
+      timeoutSeconds: 29,
+    }),
+  ),
   // Satisfaction surveys (docs/domain/surveys.md). The public pair needs no login: the
   // unguessable token is the credential, and the low rate limits keep guessing futile.
   {
@@ -1196,6 +1238,27 @@ export const httpRoutes: HttpRouteDefinition[] = [
     auth: 'jwt',
     access: mainRead,
     rateLimit: 10,
+    ...small,
+  },
+  // Analytics map (docs/domain/maps.md): areas as GeoJSON and open cases in a box, one function.
+  {
+    id: 'StaffAnalyticsGeometry',
+    method: 'GET',
+    path: '/v1/staff/analytics/geometry',
+    entry: 'http/staff-analytics-map.ts',
+    auth: 'jwt',
+    access: mainRead,
+    rateLimit: 10,
+    ...small,
+  },
+  {
+    id: 'StaffAnalyticsOpenCases',
+    method: 'GET',
+    path: '/v1/staff/analytics/open-cases',
+    entry: 'http/staff-analytics-map.ts',
+    auth: 'jwt',
+    access: mainRead,
+    rateLimit: 20,
     ...small,
   },
 ];
@@ -1422,6 +1485,8 @@ export const tables = [mainTable, idempotencyTable];
 /** Environment variables common to every function, besides the per-table/queue/bucket names. */
 export const commonEnvironment = {
   CITY_ID: 'balikesir',
+  // Public intake: cases a day per citizen phone (create-public-case.ts); 0 lifts it.
+  PUBLIC_CASES_PER_PHONE_PER_DAY: '10',
   POWERTOOLS_SERVICE_NAME: 'citydesk',
   NODE_OPTIONS: '--enable-source-maps',
 };
@@ -1509,4 +1574,6 @@ export const publicRateLimits: readonly PublicRateLimit[] = [
   { id: 'PublicTracking', method: 'GET', pathPrefix: '/v1/public/track/', requestsPer5Minutes: 300 },
   { id: 'PublicSurvey', method: 'POST', pathPrefix: '/v1/public/surveys/', requestsPer5Minutes: 60 },
   { id: 'Open311Post', method: 'POST', pathPrefix: '/open311/v2/', requestsPer5Minutes: 300 },
+  // Each download reads a city's cases of up to 31 days: a few a minute is plenty for a person or a harvester.
+  { id: 'PublicOpenData', method: 'GET', pathPrefix: '/v1/public/open-data/', requestsPer5Minutes: 30 },
 ];

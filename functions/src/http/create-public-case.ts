@@ -3,6 +3,12 @@ import { fileCase, idempotencyKeyOf } from '#platform/case-filing.ts';
 import { publicCityRuntime } from '#platform/city-runtime.ts';
 import { httpHandler, json, parseJsonBody } from '#platform/http-handler.ts';
 
+/**
+ * Cases a day one citizen phone may file here (the manifest's default; 0 lifts it): the
+ * per-phone half of the abuse limits, next to WAF's per-address one.
+ */
+const phoneQuotaPerDay = Number(process.env.PUBLIC_CASES_PER_PHONE_PER_DAY ?? '10');
+
 /** A citizen files a case on the portal, the app or a kiosk. */
 export const handler = httpHandler(async (req) => {
   const submission = parseJsonBody(req, PublicCaseSubmission);
@@ -13,6 +19,7 @@ export const handler = httpHandler(async (req) => {
     actor: { kind: 'citizen' },
     operation: 'create-public-case',
     idempotencyKey,
+    phoneQuotaPerDay,
   });
   const body: PublicCaseCreated = {
     trackingNo: formatTrackingNumber(c.trackingNo),

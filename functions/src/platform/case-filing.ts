@@ -1,5 +1,11 @@
 import { createHash, randomInt } from 'node:crypto';
-import { IdempotencyKeyReusedError, type NewCase, newId, TrackingNumberTakenError } from '@citydesk/data';
+import {
+  IdempotencyKeyReusedError,
+  type NewCase,
+  newId,
+  PhoneQuotaExceededError,
+  TrackingNumberTakenError,
+} from '@citydesk/data';
 import {
   type Actor,
   type Case,
@@ -70,6 +76,8 @@ export async function fileCase(input: {
    * duplicate's citizen subscribes to the master in the same transaction.
    */
   closeAtIntake?: (filed: FiledCase) => ClosedAtIntakeCase & Pick<NewCase, 'subscribeTo'>;
+  /** Self-service intake: at most this many cases a day per citizen phone (429 beyond). */
+  phoneQuotaPerDay?: number;
 }): Promise<{ case: Case; replayed: boolean }> {
   const { submission, idempotencyKey, runtime, externalReference } = input;
   const workType = runtime.workTypesByCode.get(submission.workTypeCode);
@@ -114,6 +122,7 @@ export async function fileCase(input: {
         ...(externalReference
           ? { externalReference: { tenantId: externalReference.tenantId, ...externalReference.reference } }
           : {}),
+        ...(input.phoneQuotaPerDay ? { phoneQuota: { perDay: input.phoneQuotaPerDay } } : {}),
         ...(idempotencyKey
           ? {
               idempotency: {
@@ -130,6 +139,7 @@ export async function fileCase(input: {
     } catch (err) {
       if (err instanceof TrackingNumberTakenError && attempt < MAX_TRACKING_NUMBER_ATTEMPTS) continue;
       if (err instanceof IdempotencyKeyReusedError) throw new ProblemError('idempotency-key-reused');
+      if (err instanceof PhoneQuotaExceededError) throw new ProblemError('phone-quota-exceeded');
       throw err;
     }
   }

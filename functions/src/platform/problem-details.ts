@@ -88,6 +88,13 @@ const PROBLEMS = {
     status: 415,
     title: { tr: 'İçerik türü desteklenmiyor', en: 'Unsupported content type' },
   },
+  'phone-quota-exceeded': {
+    status: 429,
+    title: {
+      tr: 'Bu telefon numarasıyla bugün çok sayıda başvuru yapıldı; yarın yeniden deneyin veya Alo 153’ü arayın',
+      en: 'Too many requests were filed with this phone number today; try again tomorrow or call Alo 153',
+    },
+  },
   'idempotency-key-reused': {
     status: 422,
     title: {

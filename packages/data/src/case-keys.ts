@@ -18,6 +18,11 @@ export const outboxKey = (caseId: string, eventId: string, intent: string) => ({
   sk: `OUTBOX#${eventId}#${intent}`,
 });
 export const idempotencyKey = (operation: string, key: string) => ({ pk: `IDEMP#${operation}#${key}` });
+/** A citizen phone's count of public filings on one Türkiye day (by its HMAC, never the number). */
+export const phoneQuotaKey = (phoneHash: string, day: string) => ({
+  pk: `QUOTA#PHONE#${phoneHash}`,
+  sk: day,
+});
 /**
  * The uniqueness item of an external reference (a CİMER number, a district ticket):
  * one case per submitting tenant, system and id, for ever, unlike the 24-hour

@@ -8,7 +8,14 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { Case, CaseEvent, type CaseStatus, type CaseSubscriber, type OutboxIntent } from '@citydesk/domain';
+import {
+  Case,
+  CaseEvent,
+  type CaseStatus,
+  type CaseSubscriber,
+  cityDate,
+  type OutboxIntent,
+} from '@citydesk/domain';
 import { createDocumentClient, requireEnv } from './aws-clients.ts';
 import {
   caseItem,
@@ -17,6 +24,7 @@ import {
   externalReferenceKey,
   idempotencyKey,
   outboxKey,
+  phoneQuotaKey,
   surveyDueKey,
   surveySchedulePartition,
   trackingKey,
@@ -70,6 +78,14 @@ export interface NewCase {
    * master exists and is still open.
    */
   subscribeTo?: { subscription: CaseSubscriber; masterOpenStatuses: readonly CaseStatus[] };
+  /**
+   * At most `perDay` cases a day from the citizen's phone (public intake): counted in
+   * the same transaction, so only a stored case counts and an idempotent replay never
+   * does. Fails with {@link PhoneQuotaExceededError}. Per phone rather than per address:
+   * a flood from many addresses (or one CGNAT address shared by honest citizens) is
+   * told apart by the number it wants answers on.
+   */
+  phoneQuota?: { perDay: number };
 }
 
 export type CreateCaseResult = { outcome: 'created'; case: Case } | { outcome: 'replayed'; case: Case };
@@ -129,6 +145,10 @@ function indexKeyOf(item: Record<string, unknown>, index: string): Record<string
 
 export class TrackingNumberTakenError extends Error {
   override name = 'TrackingNumberTakenError';
+}
+/** The citizen's phone filed its daily quota of cases already. */
+export class PhoneQuotaExceededError extends Error {
+  override name = 'PhoneQuotaExceededError';
 }
 export class IdempotencyKeyReusedError extends Error {
   override name = 'IdempotencyKeyReusedError';
@@ -294,6 +314,24 @@ export class CaseRepository {
         { Put: { TableName: this.#table, Item: caseSubscriberItem(subscription) } },
       );
     }
+    const quotaIndex = items.length;
+    const phone = input.phoneQuota ? c.contact?.phone : undefined;
+    if (input.phoneQuota && phone) {
+      items.push({
+        Update: {
+          TableName: this.#table,
+          Key: phoneQuotaKey(await this.#hashPhone(phone), cityDate(new Date(c.createdAt))),
+          UpdateExpression: 'ADD #n :one SET expiresAt = if_not_exists(expiresAt, :expires)',
+          ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
+          ExpressionAttributeNames: { '#n': 'count' },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':limit': input.phoneQuota.perDay,
+            ':expires': epochSeconds(new Date(c.createdAt)) + 2 * 86_400,
+          },
+        },
+      });
+    }
     const claim = input.idempotency;
     const reference = input.externalReference;
     if (reference) {
@@ -345,6 +383,7 @@ export class CaseRepository {
         return { outcome: 'replayed', case: existing };
       }
       if (failed(1)) throw new TrackingNumberTakenError(c.trackingNo);
+      if (phone && failed(quotaIndex)) throw new PhoneQuotaExceededError();
       if (subscribeTo && failed(masterCheckIndex))
         throw new MasterCaseNotOpenError(subscribeTo.subscription.masterCaseId);
       throw err;

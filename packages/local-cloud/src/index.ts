@@ -95,7 +95,10 @@ export interface LocalCloudOptions {
   webRoot?: string;
   /** Seed the demo users (default true). */
   seed?: boolean;
-  /** Enforce the manifest's per-IP `publicRateLimits` in the gateway, as WAF does on AWS (default false). */
+  /**
+   * Enforce the public abuse limits (default false): the manifest's per-IP
+   * `publicRateLimits` in the gateway, as WAF does on AWS, and the per-phone daily quota.
+   */
   rateLimits?: boolean;
   /** Run the manifest's queue consumers, stream consumers and schedules (default true). */
   consumers?: boolean;
@@ -245,6 +248,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     };
     // Before any handler module loads: they create SDK clients and read names at import.
     applyLocalCloudEnvironment(endpoints, await ensureLocalSecrets(dataDir));
+    // The per-phone quota goes with the per-address limits: the shared test cloud files
+    // hundreds of cases from its fixtures' one phone number.
+    if (!options.rateLimits) process.env.PUBLIC_CASES_PER_PHONE_PER_DAY = '0';
     // Reference data, not demo content: no handler works before its city is onboarded.
     await seedDemoCity(log);
     await seedDemoDirectory(demoUsers);
