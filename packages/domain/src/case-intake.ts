@@ -125,6 +125,16 @@ export function applyRouting(
       ? { location: { ...c.location, districtTenantId: decision.districtTenantId } }
       : {};
   const base = { ...c, ...owner, ...located, routedAt: at, updatedAt: at, version: c.version + 1 };
+  // Where the case is, on the internal note, for the dashboards' maps: counted once, at the
+  // event that located it.
+  const area = {
+    ...(decision.districtTenantId ? { districtTenantId: decision.districtTenantId } : {}),
+    ...(decision.explanation.location?.neighbourhood
+      ? { neighbourhood: decision.explanation.location.neighbourhood }
+      : c.location?.neighbourhood
+        ? { neighbourhood: c.location.neighbourhood }
+        : {}),
+  };
   const event = (
     status: CaseStatus,
     type: CaseEvent['type'],
@@ -143,7 +153,12 @@ export function applyRouting(
     data,
   });
   const explained = (status: CaseStatus, extra: Record<string, unknown> = {}) =>
-    event(status, 'note', 'internal', { kind: 'routing', ...extra, explanation: decision.explanation });
+    event(status, 'note', 'internal', {
+      kind: 'routing',
+      ...extra,
+      ...area,
+      explanation: decision.explanation,
+    });
 
   let after: Case;
   let events: CaseEvent[];
@@ -187,6 +202,7 @@ export function applyRouting(
           institution: { name: institution.name, ...(institution.phone ? { phone: institution.phone } : {}) },
           atFirstContact: true,
           corrected: false,
+          slaDueAt: c.slaDueAt,
         }),
         explained('CLOSED', { resultCode: result.code }),
       ];

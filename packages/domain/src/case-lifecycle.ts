@@ -921,7 +921,8 @@ function resolve(
     after,
     'resolved',
     'public',
-    { resultCode: result.code, publicAnswer: result.publicAnswer },
+    // The due time in force: the dashboards' SLA met/missed is decided from the event alone.
+    { resultCode: result.code, publicAnswer: result.publicAnswer, slaDueAt: c.slaDueAt },
     'resolved',
   );
   emitResultNote(rec, after, result);
@@ -958,6 +959,7 @@ function close(
         publicAnswer: result.publicAnswer,
         atFirstContact: firstContact,
         corrected: false,
+        slaDueAt: c.slaDueAt,
       },
       'closed',
     );
