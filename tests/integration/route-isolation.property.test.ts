@@ -1828,6 +1828,44 @@ const SURVEY_EXPECTATIONS: Record<string, RouteExpectation> = {
 };
 Object.assign(EXPECTATIONS, SURVEY_EXPECTATIONS);
 
+/*
+ * The analytics map (docs/domain/maps.md): `dashboard.read` decides. The areas are the
+ * city's, for any analytics reader; the open cases of a tenant only for a reader of
+ * that tenant, and every case shown is open and owned by it (no personal data).
+ */
+const CITY_BOX = { south: '39.55', west: '27.7', north: '39.72', east: '28.1' };
+const ANALYTICS_MAP_EXPECTATIONS: Record<string, RouteExpectation> = {
+  StaffAnalyticsGeometry: {
+    runs: 4,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, { query: { level: 'district' } });
+      const context = `StaffAnalyticsGeometry by ${describeCaller(call.caller)} → ${res.status}`;
+      expect(res.status, context).toBe(canOnTenant(p, 'dashboard.read', p.tenantId) ? 200 : 403);
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+  StaffAnalyticsOpenCases: {
+    runs: 8,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const res = await send(call, { query: { ...CITY_BOX, zoom: '16', tenantId: call.tenantId } });
+      const context = `StaffAnalyticsOpenCases of ${call.tenantId} by ${describeCaller(call.caller)} → ${res.status}`;
+      expect(res.status, context).toBe(canOnTenant(p, 'dashboard.read', call.tenantId) ? 200 : 403);
+      expectPiiWithin(res, undefined, 'none', context);
+      if (res.status !== 200) return;
+      const shown = (res.json.points as { id: string }[])
+        .map((pt) => pt.id)
+        .filter((id) => caseIds.includes(id));
+      for (const id of shown) {
+        const { case: c } = await snapshot(id);
+        expect(c.ownerTenantId, `${context}: ${id}`).toBe(call.tenantId);
+      }
+    },
+  },
+};
+Object.assign(EXPECTATIONS, ANALYTICS_MAP_EXPECTATIONS);
+
 // ---------------------------------------------------------------------------------------------
 // The world, then one property per route
 

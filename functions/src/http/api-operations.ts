@@ -38,6 +38,7 @@ import {
 } from '@citydesk/domain';
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
+import { analyticsMapOperations } from './analytics-map-operations.ts';
 import { classificationOperations } from './classification-operations.ts';
 import { configurationOperations } from './configuration-operations.ts';
 import { integrationOperations } from './integration-operations.ts';
@@ -74,6 +75,7 @@ export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
   ...surveyOperations,
   ...inboxOperations,
   ...incidentOperations,
+  ...analyticsMapOperations,
   Health: {
     operationId: 'health',
     summary: 'Liveness and readiness',

@@ -19,6 +19,7 @@ export * from './incident-repository.ts';
 export * from './muhtar-channel-repository.ts';
 export * from './notification-delivery-repository.ts';
 export * from './notification-providers/index.ts';
+export * from './open-case-map-repository.ts';
 export * from './open311-repository.ts';
 export * from './pii-hash.ts';
 export * from './retention-repository.ts';
