@@ -122,6 +122,15 @@ export const validationMessages = {
     tr: 'Harita alanının kuzey sınırı güney sınırından küçük olamaz.',
     en: 'The map area’s north edge cannot be south of its south edge.',
   },
+  // Exports and open data (case-list-export.ts, open-data.ts).
+  'export.range-too-long': {
+    tr: 'Bir dışa aktarım en çok 366 günü kapsayabilir.',
+    en: 'An export can cover at most 366 days.',
+  },
+  'open-data.range-too-long': {
+    tr: 'Açık veri en çok 31 günlük aralıklarla indirilebilir.',
+    en: 'Open data can be downloaded for at most 31 days at a time.',
+  },
   // Case workflow commands (case-commands.ts) and their rules (case-lifecycle.ts).
   'date.invalid': { tr: 'Tarihi YYYY-AA-GG biçiminde girin.', en: 'Enter the date as YYYY-MM-DD.' },
   'command.reason': {
