@@ -26,6 +26,11 @@ export interface SdkAccountingSnapshot {
   readCapacityUnits: number;
   /** Write request units DynamoDB reported (transactional writes count double, as billed). */
   writeCapacityUnits: number;
+  /**
+   * Of those, the units of the dev outbox's own writes: on AWS the SMS and e-mail
+   * providers take the messages instead, so a cost model leaves these out.
+   */
+  devOutboxWriteUnits: number;
   /** SQS requests by operation; a ReceiveMessage that returned nothing is counted under `ReceiveMessage (empty)`. */
   sqsRequests: Record<string, number>;
   /** Billed SQS requests: every request in 64 KB chunks of its payload; empty long polls excluded. */
@@ -40,6 +45,7 @@ const emptySnapshot = (): SdkAccountingSnapshot => ({
   dynamodbRequests: {},
   readCapacityUnits: 0,
   writeCapacityUnits: 0,
+  devOutboxWriteUnits: 0,
   sqsRequests: {},
   sqsBilledRequests: 0,
   invocations: {},
@@ -122,6 +128,15 @@ function isCaseCreation(input: Record<string, unknown>): boolean {
   return items.some((i) => i.Put?.Item?.entity?.S === 'TrackingNumber');
 }
 
+/** Whether a write stores a dev-outbox message (pk `DEVOUTBOX`), marshalled or not. */
+function writesDevOutbox(input: Record<string, unknown>): boolean {
+  const items = (input.TransactItems ?? []) as { Put?: { Item?: { pk?: unknown } } }[];
+  return items.some((i) => {
+    const pk = i.Put?.Item?.pk;
+    return pk === 'DEVOUTBOX' || (pk as { S?: string } | undefined)?.S === 'DEVOUTBOX';
+  });
+}
+
 type Stack = {
   add: (middleware: unknown, options: Record<string, unknown>) => void;
 };
@@ -141,8 +156,10 @@ function countingMiddleware(serviceId: string) {
         const result = await next(args);
         totals.dynamodbRequests[operation] = (totals.dynamodbRequests[operation] ?? 0) + 1;
         const units = capacityOf(result.output.ConsumedCapacity as ConsumedCapacity | ConsumedCapacity[]);
-        if (WRITE_OPERATIONS.has(operation)) totals.writeCapacityUnits += units;
-        else if (READ_OPERATIONS.has(operation)) totals.readCapacityUnits += units;
+        if (WRITE_OPERATIONS.has(operation)) {
+          totals.writeCapacityUnits += units;
+          if (writesDevOutbox(args.input)) totals.devOutboxWriteUnits += units;
+        } else if (READ_OPERATIONS.has(operation)) totals.readCapacityUnits += units;
         return result;
       }
       const result = await next(args);
