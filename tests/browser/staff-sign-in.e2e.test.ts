@@ -130,7 +130,7 @@ describe('staff sign-in', () => {
     ]);
     expect(await staffNavigation(page, 'Personel menüsü')).toEqual(['Panel', 'İş kuyruğu']);
     expect(await page.getByTestId('staff-sections').getByRole('link').count()).toBe(1);
-    for (const hidden of ['Panolar', 'Ayarlar', 'Yönlendirme', 'Çağrı karşılama', 'Mahallem']) {
+    for (const hidden of ['Analiz', 'Ayarlar', 'Yönlendirme', 'Çağrı karşılama', 'Mahallem']) {
       expect(await page.getByRole('link', { name: hidden }).count(), hidden).toBe(0);
     }
     await expect.poll(() => page.getByTestId('staff-user').textContent()).toContain('karesi.staff');
@@ -157,7 +157,7 @@ describe('staff sign-in', () => {
     await visit(page, 'tr-section-queue');
 
     // A section the role does not allow, typed in (full load: the session comes back from sessionStorage).
-    await page.goto(`${portalUrl}/panel/panolar`);
+    await page.goto(`${portalUrl}/panel/analiz`);
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 })
       .toBe('Bu bölüme erişim yetkiniz yok');
@@ -188,6 +188,7 @@ describe('staff sign-in', () => {
       'Panel',
       'Yönlendirme',
       'Gelen kutusu',
+      'Analiz',
       'Giden kutusu (geliştirme)',
       'Anket takibi',
       'Olaylar',

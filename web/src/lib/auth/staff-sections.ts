@@ -40,7 +40,8 @@ export const staffSections: readonly StaffSection[] = [
   { id: 'inbox', path: '/panel/gelen-kutusu', roles: ['agent', 'coordinator'] },
   { id: 'queue', path: '/panel/kuyruk', roles: ['staff', 'supervisor'] },
   { id: 'neighbourhood', path: '/panel/mahallem', roles: ['muhtar'] },
-  { id: 'dashboards', path: '/panel/panolar', roles: ['manager'] },
+  // Issue 8's analytics: dashboard, wall screen, map and weekly report (their tabs live under this path).
+  { id: 'dashboards', path: '/panel/analiz', roles: ['manager', 'supervisor', 'coordinator', 'admin'] },
   { id: 'settings', path: '/panel/ayarlar', roles: ['admin'] },
   { id: 'webhooks', path: '/panel/yonetim/webhooklar', roles: ['admin'] },
   // A tenant's admins manage its users; platform operators tenants' administrators.
@@ -88,5 +89,8 @@ export const staffPaths: readonly RoutePath[] = [
   // Everyone's own notification list (the header's bell links to it).
   '/panel/bildirimler',
   platformCityPath,
+  // The analytics section's other tabs (the dashboard is the section's own path).
+  '/panel/analiz/canli',
+  '/panel/analiz/haftalik',
   ...staffSections.map((s) => s.path),
 ];
