@@ -1230,6 +1230,39 @@ export const httpRoutes: HttpRouteDefinition[] = [
     rateLimit: 20,
     ...small,
   },
+  // Analytics (docs/domain/analytics.md): the dashboard, the wall screen's "now" and the
+  // choropleth, read from the aggregate rows in one module.
+  ...(
+    [
+      ['StaffAnalyticsDashboard', '/v1/staff/analytics/dashboard'],
+      ['StaffAnalyticsNow', '/v1/staff/analytics/now'],
+      ['StaffAnalyticsChoropleth', '/v1/staff/analytics/choropleth'],
+    ] as const
+  ).map(
+    ([id, path]): HttpRouteDefinition => ({
+      id,
+      method: 'GET',
+      path,
+      entry: 'http/staff-analytics.ts',
+      auth: 'jwt',
+      access: mainRead,
+      // The wall screens poll "now" every 30 s each.
+      rateLimit: id === 'StaffAnalyticsNow' ? 50 : 20,
+      ...small,
+    }),
+  ),
+  {
+    // Recomputes a city's aggregates from its cases (a scan): the API's longest wait.
+    id: 'AdminAnalyticsVerification',
+    method: 'POST',
+    path: '/v1/admin/analytics/verification',
+    entry: 'http/admin-analytics-verification.ts',
+    auth: 'jwt',
+    access: mainRead,
+    rateLimit: 1,
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+  },
   {
     id: 'StaffSatisfaction',
     method: 'GET',
@@ -1329,6 +1362,20 @@ export const queueConsumers: QueueConsumerDefinition[] = [
     timeoutSeconds: 30,
   },
   {
+    id: 'AggregateAnalytics',
+    queue: 'analytics',
+    entry: 'workers/aggregate-analytics.ts',
+    // Every timeline event of the city arrives here; a batch's events run side by side,
+    // each one transaction of its counter increments and its once-marker.
+    batchSize: 10,
+    maxBatchingWindowSeconds: 1,
+    maxConcurrency: 5,
+    // Reads the case and its timeline; writes aggregate rows and markers.
+    access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
+    memoryMb: 512,
+    timeoutSeconds: 30,
+  },
+  {
     id: 'IngestInboundEmail',
     queue: 'inbound',
     entry: 'workers/ingest-inbound-email.ts',
@@ -1387,6 +1434,15 @@ export const schedules: ScheduleDefinition[] = [
     access: { tables: [{ table: mainTable, mode: 'readwrite' }], bucket: 'readwrite-delete' },
     memoryMb: 512,
     timeoutSeconds: 300,
+  },
+  {
+    id: 'VerifyAnalytics',
+    // Weekly: a recomputation scans the city's cases; drift is rare and not urgent.
+    expression: 'rate(7 days)',
+    entry: 'workers/verify-analytics.ts',
+    access: mainRead,
+    memoryMb: 1024,
+    timeoutSeconds: 900,
   },
   {
     id: 'SendSurveys',

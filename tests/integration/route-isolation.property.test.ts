@@ -11,6 +11,7 @@ import {
 } from '@citydesk/data';
 import {
   ApiKeyScope,
+  analyticsAccess,
   CASE_COMMAND_NAMES,
   type Case,
   type CaseAccessFacts,
@@ -24,6 +25,7 @@ import {
   canOnTenant,
   canReadIncidents,
   canTriageInbox,
+  canVerifyAnalytics,
   maskEmail,
   maskPhone,
   type PiiAccessLevel,
@@ -1865,6 +1867,56 @@ const ANALYTICS_MAP_EXPECTATIONS: Record<string, RouteExpectation> = {
   },
 };
 Object.assign(EXPECTATIONS, ANALYTICS_MAP_EXPECTATIONS);
+
+/*
+ * The analytics reads (docs/domain/analytics.md § Access): analyticsAccess decides; a
+ * tenant of the city the caller may not read is 403, and the answers are counts and
+ * names of organisations, units and staff, never a citizen's data. The verification
+ * (a scan of the city) only for the metro's admins and platform operators.
+ */
+const analyticsAllowed = (call: Call) => {
+  const p = call.caller.principal;
+  return p !== undefined && analyticsAccess(p, call.tenantId).allowed;
+};
+const analyticsRead =
+  (id: string, query: (day: string) => Record<string, string>): RouteExpectation['check'] =>
+  async (call) => {
+    const day = new Date().toISOString().slice(0, 10);
+    const res = await send(call, { query: { ...query(day), tenantId: call.tenantId } });
+    const context = `${id} of ${call.tenantId} by ${describeCaller(call.caller)} → ${res.status}`;
+    expect(res.status, context).toBe(analyticsAllowed(call) ? 200 : 403);
+    expectPiiWithin(res, undefined, 'none', context);
+    if (res.status === 200 && id !== 'StaffAnalyticsNow')
+      expect(res.json.filter.tenantId, context).toBe(call.tenantId);
+    if (res.status === 200 && id === 'StaffAnalyticsNow')
+      expect(res.json.tenantId, context).toBe(call.tenantId);
+  };
+const ANALYTICS_EXPECTATIONS: Record<string, RouteExpectation> = {
+  StaffAnalyticsDashboard: {
+    runs: 8,
+    check: analyticsRead('StaffAnalyticsDashboard', (day) => ({ from: day, to: day })),
+  },
+  StaffAnalyticsNow: { runs: 6, check: analyticsRead('StaffAnalyticsNow', () => ({})) },
+  StaffAnalyticsChoropleth: {
+    runs: 6,
+    check: analyticsRead('StaffAnalyticsChoropleth', (day) => ({
+      from: day,
+      to: day,
+      level: 'neighbourhood',
+    })),
+  },
+  AdminAnalyticsVerification: {
+    runs: 3,
+    async check(call) {
+      const p = call.caller.principal;
+      const res = await send(call, { body: {} });
+      const context = `AdminAnalyticsVerification by ${describeCaller(call.caller)} → ${res.status}`;
+      expect(res.status, context).toBe(p && canVerifyAnalytics(p) ? 200 : p ? 403 : 401);
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+};
+Object.assign(EXPECTATIONS, ANALYTICS_EXPECTATIONS);
 
 // ---------------------------------------------------------------------------------------------
 // The world, then one property per route

@@ -30,6 +30,8 @@ export const businessMetrics = {
   slaSweepFailures: 'SlaSweepFailures',
   /** A webhook delivery that used up its attempts. */
   webhookDeliveriesFailed: 'WebhookDeliveriesFailed',
+  /** Aggregate counters that differ from a recomputation (the analytics verification job, by city). */
+  analyticsDrift: 'AnalyticsDrift',
   /** Queue messages that failed on their last allowed receive: SQS moves them to the DLQ next. */
   messagesToDeadLetterQueue: 'MessagesToDeadLetterQueue',
 } as const;

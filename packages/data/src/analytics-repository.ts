@@ -13,6 +13,7 @@ import {
   analyticsPartition,
   analyticsRowKey,
 } from './analytics-keys.ts';
+import { caseKey } from './case-keys.ts';
 import type { TransactItem } from './case-repository.ts';
 import { mainTable } from './table-definitions.ts';
 
@@ -34,6 +35,8 @@ export interface AnalyticsRow {
 
 /** The marker item occupies one of a transaction's 100 items. */
 const ROWS_PER_TRANSACTION = 99;
+/** Retries of a transaction that collided with another on a shared counter row. */
+const MAX_CONFLICT_ATTEMPTS = 8;
 const ROW_ATTRIBUTES = new Set(['pk', 'sk', 'entity', 'cityId', 'scope', 'dimension', 'key', 'label']);
 
 export class AnalyticsRepository {
@@ -78,18 +81,32 @@ export class AnalyticsRepository {
         },
         ...chunk.map((row) => this.#increment(cityId, row)),
       ];
-      try {
-        await this.#doc.send(new TransactWriteCommand({ TransactItems: items }));
-        applied++;
-      } catch (err) {
-        const markerExists =
-          err instanceof TransactionCanceledException &&
-          err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
-        if (!markerExists) throw err;
-        skipped++;
-      }
+      if (await this.#transact(items)) applied++;
+      else skipped++;
     }
     return { applied, skipped };
+  }
+
+  /**
+   * One part's transaction: true when applied, false when its marker existed. Every
+   * event touches its city's gauge rows, so concurrent transactions collide on them
+   * (TransactionConflict); those are retried here with jittered backoff rather than
+   * failing the message back to the queue.
+   */
+  async #transact(items: TransactItem[]): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#doc.send(new TransactWriteCommand({ TransactItems: items }));
+        return true;
+      } catch (err) {
+        if (!(err instanceof TransactionCanceledException)) throw err;
+        const reasons = err.CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
+        const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
+        if (!conflict || attempt >= MAX_CONFLICT_ATTEMPTS) throw err;
+        await new Promise((done) => setTimeout(done, Math.random() * 20 * 2 ** Math.min(attempt, 6)));
+      }
+    }
   }
 
   #increment(cityId: string, row: AnalyticsRowDelta): TransactItem {
@@ -121,6 +138,35 @@ export class AnalyticsRepository {
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       },
+    };
+  }
+
+  /**
+   * A case and its timeline, strongly consistent (the event being counted was written
+   * in the transaction that queued it). The consumer's own read, so it needs no access
+   * to the citizen-history key the case repository hashes phones with.
+   */
+  async caseWithTimeline(caseId: string): Promise<{ case: Case; events: CaseEvent[] } | undefined> {
+    const items: Record<string, unknown>[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#doc.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: 'pk = :pk AND sk < :end',
+          ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':end': 'F' },
+          ConsistentRead: true,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    const head = items.find((i) => i.entity === 'Case');
+    if (!head) return undefined;
+    return {
+      case: Case.parse(stripStorage(head)),
+      events: items.filter((i) => i.entity === 'CaseEvent').map((i) => CaseEvent.parse(stripStorage(i))),
     };
   }
 
@@ -188,23 +234,36 @@ export class AnalyticsRepository {
   }
 
   /**
-   * Every case of a city with its timeline, from one parallel scan of the case
-   * partitions (the verification job's recomputation input). Items past `F` in a case
-   * partition (outbox, markers, surveys) are not read.
+   * Every case of a city with its timeline, and the events the consumer has applied
+   * (their markers), from one parallel scan of the case partitions: the verification
+   * job's input. Outbox and survey items are not read.
    */
-  async casesWithTimelines(cityId: string, segments = 4): Promise<{ case: Case; events: CaseEvent[] }[]> {
+  async casesWithTimelines(
+    cityId: string,
+    segments = 4,
+  ): Promise<{ cases: { case: Case; events: CaseEvent[] }[]; appliedEventIds: Set<string> }> {
     const cases = new Map<string, Case>();
     const events = new Map<string, CaseEvent[]>();
+    const appliedEventIds = new Set<string>();
     await this.#scan(
       {
-        FilterExpression: 'begins_with(pk, :case) AND sk < :end AND (entity = :c OR entity = :e)',
-        ExpressionAttributeValues: { ':case': 'CASE#', ':end': 'F', ':c': 'Case', ':e': 'CaseEvent' },
+        FilterExpression: 'begins_with(pk, :case) AND (entity = :c OR entity = :e OR entity = :once)',
+        ExpressionAttributeValues: {
+          ':case': 'CASE#',
+          ':c': 'Case',
+          ':e': 'CaseEvent',
+          ':once': 'AnalyticsOnce',
+        },
       },
       segments,
       (item) => {
         const pk = String(item.pk);
         if (item.entity === 'Case') {
           if (item.cityId === cityId) cases.set(pk, Case.parse(stripStorage(item)));
+        } else if (item.entity === 'AnalyticsOnce') {
+          // `ONCE#AGG#<eventId>` (or `…#<part>`): the event's first part was applied.
+          const [, , eventId, part] = String(item.sk).split('#');
+          if (eventId && part === undefined) appliedEventIds.add(eventId);
         } else {
           const list = events.get(pk) ?? [];
           list.push(CaseEvent.parse(stripStorage(item)));
@@ -212,7 +271,10 @@ export class AnalyticsRepository {
         }
       },
     );
-    return [...cases].map(([pk, c]) => ({ case: c, events: events.get(pk) ?? [] }));
+    return {
+      cases: [...cases].map(([pk, c]) => ({ case: c, events: events.get(pk) ?? [] })),
+      appliedEventIds,
+    };
   }
 
   async #scan(

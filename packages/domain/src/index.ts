@@ -1,3 +1,4 @@
+export * from './analytics-access.ts';
 export * from './analytics-contracts.ts';
 export * from './analytics-facts.ts';
 export * from './analytics-tables.ts';
