@@ -26,15 +26,21 @@ export interface BenchCloud {
 export async function startBenchCloud(log: (line: string) => void): Promise<BenchCloud> {
   process.env.CITYDESK_SDK_ACCOUNTING = '1';
   process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO';
-  const original = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    if (text.startsWith('{"level"') || text.startsWith('{"cold_start"')) {
-      handlerLogBytes.total += Buffer.byteLength(text);
-      return true;
-    }
-    return original(chunk, ...rest);
-  }) as typeof process.stdout.write;
+  // Powertools writes warnings and errors to stderr, the rest to stdout: count both.
+  const restore = [process.stdout, process.stderr].map((stream) => {
+    const original = stream.write.bind(stream);
+    stream.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      if (text.startsWith('{"level"') || text.startsWith('{"cold_start"')) {
+        handlerLogBytes.total += Buffer.byteLength(text);
+        return true;
+      }
+      return original(chunk, ...rest);
+    }) as typeof stream.write;
+    return () => {
+      stream.write = original;
+    };
+  });
   const cloud = await startLocalCloud({
     ports: 'random',
     seed: true,
@@ -69,7 +75,7 @@ export async function startBenchCloud(log: (line: string) => void): Promise<Benc
     async stop() {
       idp.destroy();
       await cloud.stop();
-      process.stdout.write = original;
+      for (const undo of restore) undo();
     },
   };
 }

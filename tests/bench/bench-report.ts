@@ -186,12 +186,16 @@ export function costMarkdown(r: BenchResults): string {
     `| API Gateway HTTP API requests | ${n(p.httpRequests)} |`,
     `| Log bytes (handlers + Lambda's START/END/REPORT) | ${Math.round(p.logBytes)} |`,
     '',
-    'Invocations per case by function: ' +
-      Object.entries(p.invocations)
-        .sort((a, b) => b[1].count - a[1].count)
-        .map(([entry, i]) => `\`${entry}\` ${n(i.count)} (${Math.round(i.ms)} ms each)`)
-        .join(', ') +
-      '.',
+    "Per case, by handler (`(outside handlers)`: the benchmark's own reads and the pollers):",
+    '',
+    '| Handler | Invocations | ms each | Write units | Read units | SQS requests |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...Object.entries(p.byHandler)
+      .sort((a, b) => b[1].writeUnits - a[1].writeUnits)
+      .map(
+        ([entry, t]) =>
+          `| \`${entry}\` | ${n(p.invocations[entry]?.count ?? 0)} | ${p.invocations[entry] ? Math.round(p.invocations[entry].ms) : '–'} | ${n(t.writeUnits)} | ${n(t.readUnits)} | ${n(t.sqsRequests)} |`,
+      ),
     '',
     '| US$ per million cases | DynamoDB | Lambda | SQS | API Gateway | Logs | **Total** |',
     '| --- | --- | --- | --- | --- | --- | --- |',

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -37,6 +38,11 @@ export interface SdkAccountingSnapshot {
   sqsBilledRequests: number;
   /** Handler invocations by manifest entry, with their summed wall-clock duration. */
   invocations: Record<string, { count: number; totalMs: number }>;
+  /**
+   * DynamoDB units and SQS requests by the handler that spent them (manifest entry;
+   * `(outside handlers)` for the pollers and the benchmark's own reads).
+   */
+  byHandler: Record<string, { writeUnits: number; readUnits: number; sqsRequests: number }>;
   /** The last TransactWriteItems that created a case, as sent (marshalled): the ceiling replays its shape. */
   lastCaseCreation?: unknown;
 }
@@ -49,7 +55,22 @@ const emptySnapshot = (): SdkAccountingSnapshot => ({
   sqsRequests: {},
   sqsBilledRequests: 0,
   invocations: {},
+  byHandler: {},
 });
+
+/** The manifest entry of the invocation an SDK call belongs to (set by the handler loader). */
+const currentHandler = new AsyncLocalStorage<string>();
+
+/** Runs `invoke` as an invocation of `entry`, so its SDK calls are attributed to it. */
+export function withinInvocation<T>(entry: string, invoke: () => T): T {
+  return installed ? currentHandler.run(entry, invoke) : invoke();
+}
+
+function handlerTotals() {
+  const entry = currentHandler.getStore() ?? '(outside handlers)';
+  totals.byHandler[entry] ??= { writeUnits: 0, readUnits: 0, sqsRequests: 0 };
+  return totals.byHandler[entry];
+}
 
 let totals = emptySnapshot();
 let installed = false;
@@ -158,8 +179,12 @@ function countingMiddleware(serviceId: string) {
         const units = capacityOf(result.output.ConsumedCapacity as ConsumedCapacity | ConsumedCapacity[]);
         if (WRITE_OPERATIONS.has(operation)) {
           totals.writeCapacityUnits += units;
+          handlerTotals().writeUnits += units;
           if (writesDevOutbox(args.input)) totals.devOutboxWriteUnits += units;
-        } else if (READ_OPERATIONS.has(operation)) totals.readCapacityUnits += units;
+        } else if (READ_OPERATIONS.has(operation)) {
+          totals.readCapacityUnits += units;
+          handlerTotals().readUnits += units;
+        }
         return result;
       }
       const result = await next(args);
@@ -167,12 +192,14 @@ function countingMiddleware(serviceId: string) {
       if (operation === 'ReceiveMessage') {
         const messages = (result.output.Messages ?? []) as unknown[];
         if (messages.length === 0) counted = 'ReceiveMessage (empty)';
-        else totals.sqsBilledRequests += 1;
+        else {
+          totals.sqsBilledRequests += 1;
+          handlerTotals().sqsRequests += 1;
+        }
       } else {
-        totals.sqsBilledRequests += Math.max(
-          1,
-          Math.ceil(sqsPayloadBytes(operation, args.input) / SQS_CHUNK_BYTES),
-        );
+        const chunks = Math.max(1, Math.ceil(sqsPayloadBytes(operation, args.input) / SQS_CHUNK_BYTES));
+        totals.sqsBilledRequests += chunks;
+        handlerTotals().sqsRequests += chunks;
       }
       totals.sqsRequests[counted] = (totals.sqsRequests[counted] ?? 0) + 1;
       return result;
