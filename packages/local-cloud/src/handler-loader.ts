@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { functionsSourceDirectory } from './package-paths.ts';
-import { recordInvocation } from './sdk-accounting.ts';
+import { recordInvocation, withinInvocation } from './sdk-accounting.ts';
 
 /*
  * Handlers are imported lazily, on their first invocation: that is a cold start,
@@ -45,7 +45,7 @@ export function lazyHandler<E = unknown, R = unknown>(entry: string): LambdaHand
     // Timed after the import: the benchmark's cost model bills warm invocations.
     const started = performance.now();
     try {
-      return await handler(event, context);
+      return await withinInvocation(entry, () => handler(event, context));
     } finally {
       recordInvocation(entry, performance.now() - started);
     }
