@@ -132,7 +132,12 @@ function stateAfter(prefix: readonly CaseEvent[]): GaugeState | undefined {
     const dueAt = str(e.data?.slaDueAt);
     if (e.type !== 'escalated' && dueAt && dueAt > e.at) overdue = false;
     if (e.type === 'reopened' || !open) overdue = false;
-    state = { status: e.status, tenantId: e.tenantId, departmentCode: e.departmentCode, overdue };
+    // Events that name no owner (an erasure's `anonymised`, written by a tenant admin
+    // outside the workflow) leave the owner as it was; an owner is never removed.
+    const owner = e.tenantId
+      ? { tenantId: e.tenantId, departmentCode: e.departmentCode }
+      : { tenantId: state?.tenantId, departmentCode: state?.departmentCode };
+    state = { status: e.status, ...owner, overdue };
   }
   return state;
 }
@@ -260,7 +265,7 @@ export function eventAnalyticsDeltas(
   const group = ctx.groupOf(workType) ?? '-';
   const day = analyticsDay(event.at);
   const openingDay = analyticsDay(c.createdAt);
-  const owner: Owner = { tenantId: event.tenantId, departmentCode: event.departmentCode };
+  const owner: Owner = { tenantId: after.tenantId, departmentCode: after.departmentCode };
 
   // Gauges: state after minus state before, at the owners of each (a transfer moves them).
   // The work type at each side is the one in force then (a reclassification moves them too).
