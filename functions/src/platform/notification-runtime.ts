@@ -16,6 +16,7 @@ import {
   requireEnv,
   SesEmailProvider,
   SnsSmsProvider,
+  withInjectedFaults,
 } from '@citydesk/data';
 import type { DeliveryChannel } from '@citydesk/domain';
 import { z } from 'zod';
@@ -130,9 +131,10 @@ function buildProviders(): Record<DeliveryChannel, NotificationProvider> {
           ? new SesEmailProvider({ fromAddress: from, ...(configurationSet ? { configurationSet } : {}) })
           : unconfigured('ses', `${notificationEnvironment.emailFrom} is not set`)
         : unconfigured('email', `${notificationEnvironment.emailProvider} is not set`);
+  // The fault suite's injected failures and timeouts (CITYDESK_FAULT_PROVIDER_*); unset, the providers as they are.
   return {
-    sms: smsProvider,
-    email: emailProvider,
+    sms: withInjectedFaults(smsProvider),
+    email: withInjectedFaults(emailProvider),
     callback: new CallbackTaskProvider(callbackTaskRepository),
   };
 }

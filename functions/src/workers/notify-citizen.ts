@@ -71,6 +71,12 @@ const SYSTEM_ACTOR = { kind: 'system', id: 'notifications' } as const;
 
 const sqs = createSqsClient();
 const queueUrl = requireEnv(QUEUE.envVar);
+/**
+ * First retry delay of a refused send, doubled per receive (30 s, 60 s, 120 s…). The
+ * fault suite shortens it (NOTIFICATION_RETRY_BASE_SECONDS) so that a run's retries
+ * end in seconds; deployed stacks leave it unset.
+ */
+const RETRY_BASE_SECONDS = Math.max(1, Number(process.env.NOTIFICATION_RETRY_BASE_SECONDS) || 30);
 
 /** What happened to one intent (logged; the integration tests read the outbox and timeline instead). */
 export type NotifyOutcome =
@@ -418,11 +424,14 @@ async function deliver(
     if (!(err instanceof ProviderFailure)) throw err;
     const lastError = scrub(`${err.code}: ${err.message}`);
     const exhausted = receiveCount >= QUEUE.maxReceiveCount;
-    if (err.kind === 'retryable' && !exhausted) {
+    // An unknown outcome (a timeout) is safe to retry with a provider that deduplicates on
+    // our key: if the first call did reach it, the second stores nothing new.
+    const kind = err.kind === 'unknown' && provider.idempotent ? 'retryable' : err.kind;
+    if (kind === 'retryable' && !exhausted) {
       await deliveryRepository.update(record, 'retrying', { lastError }, now());
-      throw new RetryLater(retryDelaySeconds(receiveCount), lastError);
+      throw new RetryLater(retryDelaySeconds(receiveCount, RETRY_BASE_SECONDS), lastError);
     }
-    const status = err.kind === 'unknown' ? 'unknown' : 'failed';
+    const status = kind === 'unknown' ? 'unknown' : 'failed';
     const final = await deliveryRepository.update(record, status, { lastError }, now());
     countMetric(businessMetrics.notificationsFailed);
     await recordOnTimeline(
@@ -432,9 +441,9 @@ async function deliver(
       timelineData(step, intent.eventId, decision, final, {
         ...about,
         failure:
-          err.kind === 'unknown'
+          kind === 'unknown'
             ? 'outcome-unknown'
-            : exhausted && err.kind === 'retryable'
+            : exhausted && kind === 'retryable'
               ? 'retries-exhausted'
               : 'provider-rejected',
         detail: err.code,
@@ -447,7 +456,7 @@ async function deliver(
       code: err.code,
     });
     // Retries used up: fail the message once more so the queue moves it to the DLQ.
-    if (exhausted && err.kind === 'retryable') throw new RetryLater(0, lastError);
+    if (exhausted && kind === 'retryable') throw new RetryLater(0, lastError);
     return status;
   }
 }

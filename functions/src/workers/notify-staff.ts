@@ -256,11 +256,13 @@ async function sendEmail(
   } catch (err) {
     if (!(err instanceof ProviderFailure)) throw err;
     const detail = `${err.code}`;
-    if (err.kind === 'retryable' && receiveCount < QUEUE.maxReceiveCount) {
+    // A timeout is safe to retry with a provider that deduplicates on our key (notify-citizen does the same).
+    const kind = err.kind === 'unknown' && provider.idempotent ? 'retryable' : err.kind;
+    if (kind === 'retryable' && receiveCount < QUEUE.maxReceiveCount) {
       await staffNotificationRepository.moveEmail(entry.userId, entry.id, 'calling', 'pending', detail);
       throw new Error(`staff e-mail will be retried: ${detail}`);
     }
-    const status = err.kind === 'unknown' ? 'unknown' : 'failed';
+    const status = kind === 'unknown' ? 'unknown' : 'failed';
     await staffNotificationRepository.moveEmail(entry.userId, entry.id, 'calling', status, detail);
     logger.warn('staff notification e-mail failed', { caseId: entry.caseId, reason, code: err.code });
   }

@@ -11,13 +11,10 @@ import {
   attachmentsBucket,
   httpRoutes,
   publicRateLimits,
-  queueConsumers,
   queues,
-  schedules,
-  streamConsumers,
   userPool,
 } from '@citydesk/functions/manifest';
-import { ChildProcessSupervisor } from './child-processes.ts';
+import { ChildProcessSupervisor, type SupervisedChild } from './child-processes.ts';
 import {
   assertJavaAvailable,
   launchCognitoLocal,
@@ -25,25 +22,22 @@ import {
   launchFauxqs,
   localCredentials,
 } from './emulator-launchers.ts';
-import { lazyHandler } from './handler-loader.ts';
 import { createJwtAuthorizer } from './jwt-authorizer.ts';
 import type { LocalEndpoints } from './local-endpoints.ts';
-import { applyLocalCloudEnvironment } from './local-environment.ts';
+import { applyLocalCloudEnvironment, localCloudEnvironment } from './local-environment.ts';
 import { type LocalGateway, startLocalGateway } from './local-gateway.ts';
 import { allocatePorts } from './local-ports.ts';
 import { startLocalS3Gateway } from './local-s3-gateway.ts';
 import { ensureLocalSecrets } from './local-secrets.ts';
+import { startManifestConsumers } from './manifest-consumers.ts';
 import { ensureBucket, ensureQueueWithDlq, ensureTable } from './provision-resources.ts';
 import { ensureUserPool } from './provision-user-pool.ts';
-import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
 import { reindexStoredCases } from './reindex-cases.ts';
-import { type Scheduler, startScheduler } from './schedule-runner.ts';
 import { installSdkAccounting, sdkAccountingRequested } from './sdk-accounting.ts';
 import { seedDemoApiKeys } from './seed-demo-api-keys.ts';
 import { seedDemoCity } from './seed-demo-city.ts';
 import { seedDemoDirectory } from './seed-demo-directory.ts';
 import { type DemoUser, seedDemoUsers } from './seed-demo-users.ts';
-import { type StreamPoller, startStreamPoller } from './stream-poller.ts';
 
 /*
  * The embedded default of ARCHITECTURE §5: emulators as supervised children,
@@ -52,6 +46,8 @@ import { type StreamPoller, startStreamPoller } from './stream-poller.ts';
  * scheduler. One call brings it all up; stop() takes it down in reverse order.
  */
 
+export type { SupervisedChild } from './child-processes.ts';
+export { ChildProcessSupervisor } from './child-processes.ts';
 export type { LambdaHandler } from './handler-loader.ts';
 export type { JwtAuthorizer, JwtAuthorizerConfig, JwtAuthorizerResult } from './jwt-authorizer.ts';
 export { createJwtAuthorizer, JwtAuthorizationError } from './jwt-authorizer.ts';
@@ -62,6 +58,8 @@ export { startLocalGateway } from './local-gateway.ts';
 export { PortInUseError } from './local-ports.ts';
 export type { LocalS3Gateway, LocalS3GatewayOptions } from './local-s3-gateway.ts';
 export { startLocalS3Gateway } from './local-s3-gateway.ts';
+export type { ConsumerRoles, ManifestConsumerOptions, ManifestConsumers } from './manifest-consumers.ts';
+export { startManifestConsumers } from './manifest-consumers.ts';
 export { pollUntil } from './poll-until.ts';
 export { ensureQueueWithDlq, ensureTable } from './provision-resources.ts';
 export type { QueueBatchOutcome, QueuePoller, QueuePollerOptions } from './queue-poller.ts';
@@ -78,6 +76,8 @@ export type {
   StreamPollerOptions,
 } from './stream-poller.ts';
 export { startStreamPoller } from './stream-poller.ts';
+export type { WorkerProcess, WorkerProcessSpec } from './worker-process.ts';
+export { spawnWorkerProcess } from './worker-process.ts';
 
 /** Physical-name prefix of every local resource (`citydesk-local-main`, `citydesk-local-routing-dlq`). */
 export const localResourcePrefix = 'citydesk-local';
@@ -113,6 +113,16 @@ export interface LocalCloudOptions {
 /** A running local cloud. */
 export interface LocalCloud {
   endpoints: LocalEndpoints;
+  /**
+   * What its handlers see (names, endpoints, secret values): the environment of a
+   * worker process (worker-process.ts) or of a test that invokes handlers itself.
+   */
+  environment: Record<string, string>;
+  /**
+   * Stops DynamoDB Local and starts it again on the same port and `-dbPath`, after
+   * `downtimeMs` (fault injection). Persistent clouds only (`dataDir`).
+   */
+  restartDynamoDb(options?: { downtimeMs?: number }): Promise<void>;
   /** Stops pollers, gateway and emulators, and waits for the children to exit. Idempotent. */
   stop(): Promise<void>;
 }
@@ -154,12 +164,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     assertJavaAvailable();
     // allSettled, not all: when one launcher fails, the others must have finished
     // spawning before stop() runs, or their children would escape the supervisor.
+    const dynamoOptions = {
+      port: ports.dynamodb,
+      region: localRegion,
+      ...(dataDir ? { dbPath: join(dataDir, 'ddb') } : {}),
+    };
     const launched = await Promise.allSettled([
-      launchDynamoDbLocal(supervisor, {
-        port: ports.dynamodb,
-        region: localRegion,
-        ...(dataDir ? { dbPath: join(dataDir, 'ddb') } : {}),
-      }),
+      launchDynamoDbLocal(supervisor, dynamoOptions),
       launchFauxqs(supervisor, {
         port: ports.fauxqs,
         region: localRegion,
@@ -170,8 +181,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const failure = launched.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;
     const [dynamo, fauxqs, cognito] = launched.map(
-      (r) => (r as PromiseFulfilledResult<{ endpoint: string }>).value,
-    ) as [{ endpoint: string }, { endpoint: string }, { endpoint: string }];
+      (r) => (r as PromiseFulfilledResult<{ endpoint: string; child: SupervisedChild }>).value,
+    ) as [{ endpoint: string; child: SupervisedChild }, { endpoint: string }, { endpoint: string }];
+    let dynamoChild = dynamo.child;
 
     const clientConfig = { region: localRegion, credentials: localCredentials };
     const dynamodb = new DynamoDBClient({ ...clientConfig, endpoint: dynamo.endpoint });
@@ -247,7 +259,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       demoUsers,
     };
     // Before any handler module loads: they create SDK clients and read names at import.
-    applyLocalCloudEnvironment(endpoints, await ensureLocalSecrets(dataDir));
+    const secretValues = await ensureLocalSecrets(dataDir);
+    applyLocalCloudEnvironment(endpoints, secretValues);
     // The per-phone quota goes with the per-address limits: the shared test cloud files
     // hundreds of cases from its fixtures' one phone number.
     if (!options.rateLimits) process.env.PUBLIC_CASES_PER_PHONE_PER_DAY = '0';
@@ -286,56 +299,32 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     cleanups.push(() => gateway.close());
 
     if (options.consumers !== false) {
-      const pollers: (QueuePoller | StreamPoller | Scheduler)[] = [];
-      cleanups.push(async () => {
-        await Promise.all(pollers.map((p) => p.stop()));
+      const consumers = startManifestConsumers({
+        queues: provisionedQueues,
+        tables,
+        region: localRegion,
+        roles: { queues: true, streams: true, schedules: true },
+        ...(dataDir ? { checkpointDir: join(dataDir, 'stream-checkpoints') } : {}),
+        streamFailureFile: join(stateDir, 'stream-failures.jsonl'),
+        sqs,
+        dynamodb,
+        log,
       });
-      for (const consumer of queueConsumers) {
-        const queue = provisionedQueues[consumer.queue];
-        if (!queue) throw new Error(`consumer ${consumer.id} reads unknown queue ${consumer.queue}`);
-        pollers.push(
-          startQueuePoller({
-            queueUrl: queue.url,
-            queueArn: queue.arn,
-            handler: lazyHandler(consumer.entry),
-            batchSize: consumer.batchSize,
-            maxBatchingWindowSeconds: consumer.maxBatchingWindowSeconds,
-            maxConcurrency: consumer.maxConcurrency,
-            function: consumer,
-            region: localRegion,
-            sqs,
-            log,
-          }),
-        );
-      }
-      for (const consumer of streamConsumers) {
-        pollers.push(
-          startStreamPoller({
-            tableName: `${localResourcePrefix}-${consumer.table.nameSuffix}`,
-            handler: lazyHandler(consumer.entry),
-            batchSize: consumer.batchSize,
-            maxRetryAttempts: consumer.maxRetryAttempts,
-            ...(dataDir
-              ? { checkpointFile: join(dataDir, 'stream-checkpoints', `${consumer.id}.json`) }
-              : {}),
-            failureFile: join(stateDir, 'stream-failures.jsonl'),
-            function: consumer,
-            region: localRegion,
-            dynamodb,
-            log,
-          }),
-        );
-      }
-      pollers.push(
-        startScheduler(
-          schedules.map((s) => ({ ...s, handler: lazyHandler(s.entry) })),
-          { region: localRegion, log },
-        ),
-      );
+      cleanups.push(() => consumers.stop());
     }
 
     if (options.afterProvision) await options.afterProvision(endpoints);
-    return { endpoints, stop };
+    const restartDynamoDb = async (restart: { downtimeMs?: number } = {}) => {
+      if (!dataDir)
+        throw new Error(
+          'restartDynamoDb needs a persistent local cloud (dataDir): in memory the tables would be gone',
+        );
+      // Same port and -dbPath: clients see connection errors, then the same tables and stream.
+      await dynamoChild.stop();
+      if (restart.downtimeMs) await new Promise((done) => setTimeout(done, restart.downtimeMs));
+      dynamoChild = (await launchDynamoDbLocal(supervisor, dynamoOptions)).child;
+    };
+    return { endpoints, environment: localCloudEnvironment(endpoints, secretValues), stop, restartDynamoDb };
   } catch (error) {
     await stop();
     throw error;
