@@ -63,6 +63,12 @@ export interface FunctionAccess {
    * attributes, groups, enable, disable, set password), for user administration.
    */
   userPool?: 'admin';
+  /**
+   * `manage`: every queue's dead-letter queue (receive, delete, change visibility,
+   * attributes) and sending back to its source queue, for the dead-letter tooling
+   * (docs/operations.md).
+   */
+  deadLetters?: 'manage';
 }
 
 export interface HttpRouteDefinition extends FunctionSizing {
@@ -617,6 +623,29 @@ export const httpRoutes: HttpRouteDefinition[] = [
     rateLimit: 10,
     ...small,
   },
+  // The dead-letter queues (docs/operations.md): every queue's DLQ depth, a look at its
+  // messages with why each died, and redrive; for the platform operator and the metro's
+  // administrators. One module; peeks and redrives are audited, so the function writes.
+  ...(
+    [
+      ['AdminListDeadLetters', 'GET', '/v1/admin/dead-letters'],
+      ['AdminPeekDeadLetters', 'GET', '/v1/admin/dead-letters/{queue}'],
+      ['AdminRedriveDeadLetters', 'POST', '/v1/admin/dead-letters/{queue}/redrive'],
+    ] as const
+  ).map(
+    ([id, method, path]): HttpRouteDefinition => ({
+      id,
+      method,
+      path,
+      entry: 'http/admin-dead-letters.ts',
+      auth: 'jwt',
+      access: { tables: [{ table: mainTable, mode: 'readwrite' }], deadLetters: 'manage' },
+      rateLimit: 5,
+      // A redrive of a few hundred messages takes a few dozen SQS calls.
+      memoryMb: 512,
+      timeoutSeconds: 29,
+    }),
+  ),
   {
     id: 'AdminListApiKeys',
     method: 'GET',
@@ -1578,6 +1607,7 @@ export function mergeAccess(a: FunctionAccess, b: FunctionAccess): FunctionAcces
     ...(tables.size ? { tables: [...tables.values()] } : {}),
     ...(bucket ? { bucket } : {}),
     ...(a.userPool || b.userPool ? { userPool: 'admin' as const } : {}),
+    ...(a.deadLetters || b.deadLetters ? { deadLetters: 'manage' as const } : {}),
   };
   const sendsTo = union(a.sendsTo, b.sendsTo);
   const secretNames = union(a.secrets, b.secrets);

@@ -23,6 +23,7 @@ import {
   canManageIncident,
   canManageUser,
   canOnTenant,
+  canOperate,
   canReadIncidents,
   canTriageInbox,
   canVerifyAnalytics,
@@ -1307,6 +1308,29 @@ const settingsRoute = (okStatus: number, extra: Omit<Parameters<typeof invokeRou
 const metroAdmin = (p: Principal) => p.tenantId === METRO && canOnTenant(p, 'settings.manage', METRO);
 
 const CONFIGURATION_EXPECTATIONS: Record<string, RouteExpectation> = {
+  // The dead-letter queues (admin-dead-letters.ts): deployment operations, decided by canOperate.
+  AdminListDeadLetters: configurationRoute({
+    allowed: (p) => canOperate(p, 'dead-letters.manage'),
+    request: () => ({}),
+    okStatus: 200,
+    deniedStatus: 403,
+  }),
+  AdminPeekDeadLetters: configurationRoute({
+    allowed: (p) => canOperate(p, 'dead-letters.manage'),
+    request: () => ({ pathParameters: { queue: 'lifecycle' }, query: { max: '1' } }),
+    okStatus: 200,
+    deniedStatus: 403,
+  }),
+  AdminRedriveDeadLetters: configurationRoute({
+    allowed: (p) => canOperate(p, 'dead-letters.manage'),
+    // An id no DLQ holds: the permitted call moves nothing (notFound), the denied one is 403.
+    request: () => ({
+      pathParameters: { queue: 'lifecycle' },
+      body: { messageIds: ['no-such-dead-letter'] },
+    }),
+    okStatus: 200,
+    deniedStatus: 403,
+  }),
   PlatformListCities: platformRoute(200),
   PlatformCityVersions: platformRoute(200),
   PlatformExportCity: platformRoute(200),

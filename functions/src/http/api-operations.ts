@@ -41,6 +41,7 @@ import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import { analyticsMapOperations } from './analytics-map-operations.ts';
 import { classificationOperations } from './classification-operations.ts';
 import { configurationOperations } from './configuration-operations.ts';
+import { deadLetterOperations } from './dead-letter-operations.ts';
 import { integrationOperations } from './integration-operations.ts';
 import { notificationOperations } from './notification-operations.ts';
 import { staffCallerOperations } from './staff-caller-operations.ts';
@@ -66,6 +67,7 @@ const acceptLanguage = z
  */
 export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
   ...configurationOperations,
+  ...deadLetterOperations,
   ...integrationOperations,
   ...notificationOperations,
   ...staffCallerOperations,

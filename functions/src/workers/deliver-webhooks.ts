@@ -15,7 +15,7 @@ import { caseRepository } from '#platform/case-runtime.ts';
 import { logger } from '#platform/logger.ts';
 import { businessMetrics, countMetric } from '#platform/metrics.ts';
 import { attemptWebhook, retryBaseSeconds, webhookRepository } from '#platform/webhook-runtime.ts';
-import { queueWorker } from '#platform/worker-handler.ts';
+import { queueWorker, recordFailure } from '#platform/worker-handler.ts';
 import { queues } from '../manifest.ts';
 
 /*
@@ -52,8 +52,12 @@ type DeliveryMessage = z.infer<typeof DeliveryMessage>;
 
 /** Retry this message after `delaySeconds` rather than after the queue's visibility timeout. */
 class RetryLater extends Error {
-  constructor(readonly delaySeconds: number) {
-    super(`retry in ${delaySeconds} s`);
+  constructor(
+    readonly delaySeconds: number,
+    /** Why, for the dead-letter note of a final attempt. */
+    reason?: string,
+  ) {
+    super(reason ?? `retry in ${delaySeconds} s`);
   }
 }
 
@@ -143,7 +147,10 @@ async function deliver(message: DeliveryMessage, receiveCount: number): Promise<
   });
   if (final) countMetric(businessMetrics.webhookDeliveriesFailed);
   // Final: the message still fails, so SQS moves it to the DLQ on its next receive.
-  throw new RetryLater(final ? 0 : delay);
+  throw new RetryLater(
+    final ? 0 : delay,
+    final ? `${attempts} attempts failed, the last: ${attempt.statusCode ?? attempt.error}` : undefined,
+  );
 }
 
 async function handleRecord(record: SQSRecord): Promise<void> {
@@ -170,6 +177,7 @@ async function deliverBatch(event: SQSEvent): Promise<SQSBatchResponse> {
       try {
         await handleRecord(record);
       } catch (err) {
+        recordFailure(record, err);
         batchItemFailures.push({ itemIdentifier: record.messageId });
         const delaySeconds = err instanceof RetryLater ? err.delaySeconds : undefined;
         if (!(err instanceof RetryLater)) {

@@ -18,6 +18,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { incidentRepository } from '#platform/incident-runtime.ts';
 import { logger } from '#platform/logger.ts';
+import { queueWorker, recordFailure } from '#platform/worker-handler.ts';
 import { queues } from '../manifest.ts';
 
 /*
@@ -121,7 +122,9 @@ export async function endForCases(incidentId: string, caseIds: readonly string[]
   return Promise.all(caseIds.map((id) => endForCase(incident, id)));
 }
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export const handler = queueWorker(queues.incidents, fanOutBatch);
+
+async function fanOutBatch(event: SQSEvent): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     try {
@@ -137,6 +140,7 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
         });
       }
     } catch (err) {
+      recordFailure(record, err);
       logger.error('incident fan-out failed; message will be retried', {
         messageId: record.messageId,
         error: err as Error,

@@ -5,7 +5,8 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import PostalMime from 'postal-mime';
 import { ingestInbound } from '#platform/inbound-intake.ts';
 import { logger } from '#platform/logger.ts';
-import { attachmentsBucket } from '../manifest.ts';
+import { queueWorker, recordFailure } from '#platform/worker-handler.ts';
+import { attachmentsBucket, queues } from '../manifest.ts';
 import { emailDraftOf } from './inbound-email-draft.ts';
 
 /*
@@ -28,7 +29,9 @@ export async function ingestRawEmail(location: RawEmailLocation, now = new Date(
   return ingestInbound(emailDraftOf(email, location, now), now);
 }
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export const handler = queueWorker(queues.inbound, ingestBatch);
+
+async function ingestBatch(event: SQSEvent): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     try {
@@ -41,6 +44,7 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
         });
       }
     } catch (err) {
+      recordFailure(record, err);
       logger.error('inbound e-mail failed; message will be retried', {
         messageId: record.messageId,
         error: err as Error,

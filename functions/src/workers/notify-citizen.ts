@@ -43,7 +43,7 @@ import {
 } from '#platform/notification-runtime.ts';
 import { templatesFor } from '#platform/notification-templates.ts';
 import { surveyLink, surveyRepository } from '#platform/survey-runtime.ts';
-import { queueWorker } from '#platform/worker-handler.ts';
+import { queueWorker, recordFailure } from '#platform/worker-handler.ts';
 import { queueConsumers, queues } from '../manifest.ts';
 import { notifyMuhtar } from './notify-muhtar.ts';
 import { isStaffIntent, notifyStaff } from './notify-staff.ts';
@@ -501,6 +501,7 @@ async function notifyBatch(event: SQSEvent): Promise<SQSBatchResponse> {
       const outcome = await notifyCitizen(notice, receiveCount);
       logger.info('citizen notification', { caseId: notice.caseId, step: notice.step, outcome });
     } catch (err) {
+      recordFailure(record, err);
       if (err instanceof RetryLater) {
         if (err.delaySeconds > 0) await delayRedelivery(record, err.delaySeconds);
         logger.warn('notification will be retried', { messageId: record.messageId, reason: err.message });

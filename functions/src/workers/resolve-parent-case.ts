@@ -4,7 +4,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { lifecycleReferenceFor } from '#platform/lifecycle-runtime.ts';
 import { logger } from '#platform/logger.ts';
-import { queueWorker } from '#platform/worker-handler.ts';
+import { queueWorker, recordFailure } from '#platform/worker-handler.ts';
 import { queues } from '../manifest.ts';
 
 const MAX_ATTEMPTS = 3;
@@ -46,6 +46,7 @@ async function resolveBatch(event: SQSEvent): Promise<SQSBatchResponse> {
       const outcome = await resolveParent(intent.caseId);
       logger.info('parent case check', { caseId: intent.caseId, childCaseId: intent.childCaseId, outcome });
     } catch (err) {
+      recordFailure(record, err);
       logger.error('parent case check failed; message will be retried', {
         messageId: record.messageId,
         error: err as Error,

@@ -6,7 +6,7 @@ import { caseRepository } from '#platform/case-runtime.ts';
 import { caseCityRuntime } from '#platform/city-runtime.ts';
 import { routingAdditions } from '#platform/incident-runtime.ts';
 import { logger } from '#platform/logger.ts';
-import { queueWorker } from '#platform/worker-handler.ts';
+import { queueWorker, recordFailure } from '#platform/worker-handler.ts';
 import { queues } from '../manifest.ts';
 
 /** Concurrent writers are rare here (a duplicate delivery); a few reloads settle it. */
@@ -79,6 +79,7 @@ async function routeBatch(event: SQSEvent): Promise<SQSBatchResponse> {
       const outcome = await routeCase(intent.caseId);
       logger.info('case routing', { caseId: intent.caseId, outcome });
     } catch (err) {
+      recordFailure(record, err);
       logger.error('routing failed; message will be retried', {
         messageId: record.messageId,
         error: err as Error,

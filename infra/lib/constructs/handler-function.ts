@@ -125,7 +125,8 @@ const declaresAccess = (access: FunctionAccess) =>
       access.sendsTo?.length ||
       access.bucket ||
       access.secrets?.length ||
-      access.userPool,
+      access.userPool ||
+      access.deadLetters,
   );
 
 /**
@@ -145,6 +146,14 @@ const USER_ADMIN_ACTIONS = [
   'cognito-idp:AdminDisableUser',
   'cognito-idp:AdminEnableUser',
   'cognito-idp:AdminSetUserPassword',
+];
+
+/** What the dead-letter tooling does to a DLQ: peek (receive, release), count, and delete once redriven. */
+const DEAD_LETTER_ACTIONS = [
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueAttributes',
 ];
 
 /** The HandlerFunction around `fn`: it also holds the role whose policy a finding concerns. */
@@ -233,6 +242,23 @@ function grantAccess(
   if (access.userPool === 'admin') {
     fn.addToRolePolicy(
       new PolicyStatement({ actions: USER_ADMIN_ACTIONS, resources: [resources.userPool.userPoolArn] }),
+    );
+  }
+  if (access.deadLetters === 'manage') {
+    // The dead-letter tooling (functions/src/platform/dead-letter-queues.ts): look at and
+    // take messages from every DLQ, send them back to their source queue. No PurgeQueue:
+    // a dead letter leaves only by redrive or by its retention running out.
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: DEAD_LETTER_ACTIONS,
+        resources: [...resources.queues.deadLetterQueues.values()].map((q) => q.queueArn),
+      }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes'],
+        resources: [...resources.queues.byName.values()].map((q) => q.queueArn),
+      }),
     );
   }
 }

@@ -11,6 +11,7 @@ export * from './case-repository.ts';
 export * from './case-subscriber-repository.ts';
 export * from './city-configuration-repository.ts';
 export * from './cognito-user-accounts.ts';
+export * from './dead-letter-repository.ts';
 export * from './dev-outbox-repository.ts';
 export * from './ids.ts';
 export * from './inbound-signatures.ts';

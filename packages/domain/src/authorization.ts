@@ -1,6 +1,12 @@
 import type { Case, CaseStatus } from './case.ts';
 import { foldTurkish } from './geo.ts';
-import { PLATFORM_TENANT_ID, type Principal, type Role, rolesForTenant } from './principal.ts';
+import {
+  PLATFORM_TENANT_ID,
+  type Principal,
+  type PrincipalTenantType,
+  type Role,
+  rolesForTenant,
+} from './principal.ts';
 
 /*
  * The one authorization module (ARCHITECTURE.md §3, docs/security.md). Every HTTP
@@ -434,6 +440,31 @@ export function canOnTenant(principal: Principal, action: TenantAction, tenantId
       return tenantId === principal.tenantId;
     });
   });
+}
+
+/**
+ * Operations of the deployment itself, above every tenant: the queues and dead-letter
+ * queues carry every tenant's messages (ids only, no personal data), so no tenant grant
+ * covers them.
+ */
+export type OperationsAction = 'dead-letters.manage';
+
+/**
+ * Who may operate the deployment, by role and the kind of organisation the principal
+ * belongs to: the platform operator, and the metropolitan municipality's
+ * administrators, who run the city's deployment day to day (a district's do not).
+ * API keys never operate the deployment.
+ */
+export const OPERATIONS_RULES: Readonly<
+  Record<OperationsAction, Readonly<Partial<Record<Role, readonly PrincipalTenantType[]>>>>
+> = {
+  'dead-letters.manage': { platform: ['platform'], admin: ['metropolitan'] },
+};
+
+/** May this principal take this deployment-wide operations action? Deny by default. */
+export function canOperate(principal: Principal, action: OperationsAction): boolean {
+  const rule = OPERATIONS_RULES[action];
+  return effectiveRoles(principal).some((role) => rule[role]?.includes(principal.tenantType) ?? false);
 }
 
 /**
