@@ -81,3 +81,6 @@ export async function describeMachine(): Promise<MachineDescription> {
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** No request of the benchmark waits longer than API Gateway would (29 s) plus a margin. */
+export const REQUEST_TIMEOUT_MS = 35_000;

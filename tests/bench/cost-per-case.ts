@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { readSdkAccounting, resetSdkAccounting, type SdkAccountingSnapshot } from '@citydesk/local-cloud';
 import type { BenchCloud } from './bench-cloud.ts';
 import { handlerLogBytes } from './bench-cloud.ts';
-import { round, sleep } from './bench-statistics.ts';
+import { REQUEST_TIMEOUT_MS, round, sleep } from './bench-statistics.ts';
 import { memoryOf } from './function-catalogue.ts';
 import { postCase } from './intake-throughput.ts';
 import { benchDocumentClient, caseIdOf } from './routing-latency.ts';
@@ -112,7 +112,11 @@ const STEPS = [
   'survey answered',
 ];
 
-async function waitForQuiet(quietMs: number, limitMs: number): Promise<void> {
+/**
+ * Waits until no handler has been invoked for `quietMs` (at most `limitMs`): the work a
+ * previous measurement left in the queues must not be counted, or slow down, the next.
+ */
+export async function waitForQuiet(quietMs: number, limitMs: number): Promise<void> {
   const total = () => Object.values(readSdkAccounting().invocations).reduce((sum, i) => sum + i.count, 0);
   const deadline = Date.now() + limitMs;
   let last = total();
@@ -203,6 +207,7 @@ export async function measureCostPerCase(
   ]);
   const staff = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${bench.endpoints.apiUrl}${path}`, {
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       method,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${supervisor}` },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -272,6 +277,7 @@ export async function measureCostPerCase(
       }
       if (!token) continue;
       await fetch(`${bench.endpoints.apiUrl}/v1/public/surveys/${token}`, {
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({

@@ -7,7 +7,15 @@ import {
 import { idempotencyTable, mainTable } from '@citydesk/data';
 import { ensureTable, readSdkAccounting } from '@citydesk/local-cloud';
 import type { BenchCloud } from './bench-cloud.ts';
-import { type Latency, latency, round, type Spread, sleep, spread } from './bench-statistics.ts';
+import {
+  type Latency,
+  latency,
+  REQUEST_TIMEOUT_MS,
+  round,
+  type Spread,
+  sleep,
+  spread,
+} from './bench-statistics.ts';
 
 /*
  * Measurements 1 and 2 of issue 10. The ceiling is DynamoDB Local's throughput for the
@@ -80,6 +88,7 @@ export async function postCase(
 ): Promise<{ status: number; ms: number; json: Record<string, unknown> }> {
   const started = performance.now();
   const res = await fetch(`${apiUrl}/v1/public/cases`, {
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     method: 'POST',
     headers: {
       'content-type': 'application/json',

@@ -9,7 +9,7 @@ import { caseItem, caseRepositoryFromEnvironment, incidentCaseKey, incidentKey }
 import type { Case } from '@citydesk/domain';
 import { secrets } from '@citydesk/functions/manifest';
 import type { BenchCloud } from './bench-cloud.ts';
-import { round, sleep } from './bench-statistics.ts';
+import { REQUEST_TIMEOUT_MS, round, sleep } from './bench-statistics.ts';
 import { closedLoop, postCase, randomPhone } from './intake-throughput.ts';
 import { benchDocumentClient, caseIdOf } from './routing-latency.ts';
 
@@ -48,6 +48,7 @@ const toygar = { lat: 39.6531, lon: 27.8962, neighbourhood: 'Toygar', address: '
 
 async function api(bench: BenchCloud, method: string, path: string, user: string, body?: unknown) {
   const res = await fetch(`${bench.endpoints.apiUrl}${path}`, {
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     method,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await bench.token(user)}` },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -105,7 +106,7 @@ export async function measureFanOut(
     const templateId = await caseIdOf(doc, table, String(filed.json.trackingNo));
     const repository = caseRepositoryFromEnvironment(secrets.piiHmacKey, doc);
     let template: Case | undefined;
-    for (let i = 0; i < 600 && !template; i++) {
+    for (let i = 0; i < 6000 && !template; i++) {
       const c = await repository.getCase(templateId);
       if (c?.incidentId === incidentId) template = c;
       else await sleep(50);

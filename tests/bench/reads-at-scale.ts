@@ -4,7 +4,15 @@ import { caseItem, caseRepositoryFromEnvironment, eventKey } from '@citydesk/dat
 import type { Case, CaseEvent } from '@citydesk/domain';
 import { httpRoutes, queueConsumers, secrets } from '@citydesk/functions/manifest';
 import type { BenchCloud } from './bench-cloud.ts';
-import { type Latency, latency, round, type Spread, sleep, spread } from './bench-statistics.ts';
+import {
+  type Latency,
+  latency,
+  REQUEST_TIMEOUT_MS,
+  round,
+  type Spread,
+  sleep,
+  spread,
+} from './bench-statistics.ts';
 import { closedLoop, postCase } from './intake-throughput.ts';
 import { benchDocumentClient, caseIdOf } from './routing-latency.ts';
 
@@ -113,7 +121,7 @@ export async function measureReads(
     const caseId = await caseIdOf(doc, table, String(filed.json.trackingNo));
     const repository = caseRepositoryFromEnvironment(secrets.piiHmacKey, doc);
     let stored: Awaited<ReturnType<typeof repository.getCaseWithTimeline>>;
-    for (let i = 0; i < 600; i++) {
+    for (let i = 0; i < 6000; i++) {
       stored = await repository.getCaseWithTimeline(caseId);
       if (stored?.case.ownerTenantId) break;
       await sleep(50);
@@ -192,6 +200,7 @@ export async function measureReads(
       const get = async () => {
         const started = performance.now();
         const res = await fetch(`${bench.endpoints.apiUrl}${path}`, {
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
           headers: { authorization: `Bearer ${token}` },
         });
         await res.arrayBuffer();

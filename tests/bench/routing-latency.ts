@@ -62,7 +62,7 @@ export async function measureRoutingLatency(
     const firstId = await caseIdOf(doc, table, String(first.json.trackingNo));
     let queue = '';
     let rank = '';
-    for (let i = 0; i < 600 && !queue; i++) {
+    for (let i = 0; i < 6000 && !queue; i++) {
       const { Item } = await doc.send(
         new GetCommand({ TableName: table, Key: { pk: `CASE#${firstId}`, sk: '#CASE' } }),
       );

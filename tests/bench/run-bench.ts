@@ -15,7 +15,7 @@ import {
 } from './bench-report.ts';
 import { describeMachine, type MachineDescription, round } from './bench-statistics.ts';
 import { BUNDLE_TARGET_BYTES, type ColdStartResult, measureColdStarts } from './cold-start.ts';
-import { type CostResult, measureCostPerCase } from './cost-per-case.ts';
+import { type CostResult, measureCostPerCase, waitForQuiet } from './cost-per-case.ts';
 import { type IntakeResult, measureIntake } from './intake-throughput.ts';
 import { type FanOutResult, measureFanOut } from './outage-fan-out.ts';
 import { type ProcessMemory, peakMemory } from './process-memory.ts';
@@ -95,17 +95,26 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     'out-dir': { type: 'string', default: 'bench/results' },
     docs: { type: 'boolean' },
+    /** Comma-separated sections to run (e.g. `intake,routing`): for profiling one of them. */
+    only: { type: 'string' },
   },
 });
 const quick = args.quick ?? false;
 const settings = quick ? QUICK : FULL;
-const writeDocs = args.docs ?? !quick;
+const only = args.only ? new Set(args.only.split(',').map((name) => name.trim())) : undefined;
+const NOT_RUN = 'not run (--only)';
+let drainBetweenSections = true;
+const writeDocs = (args.docs ?? !quick) && !only;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 async function section<T>(name: string, run: () => Promise<T>): Promise<Section<T>> {
+  const key = (name.split(':')[0] ?? name).trim();
+  if (only && !only.has(key)) return { error: NOT_RUN };
   const started = performance.now();
   log(`${name}…`);
   try {
+    // What the previous measurement left in the queues drains first (at most 10 minutes).
+    if (drainBetweenSections) await waitForQuiet(3000, 600_000);
     const result = await run();
     log(`  (${round((performance.now() - started) / 1000)} s)`);
     return result;
@@ -211,25 +220,28 @@ async function main() {
         }),
       ),
     );
-    sections.intake = await section('1–2. ceiling and intake', () =>
+    sections.intake = await section('intake: 1–2. ceiling and intake', () =>
       measureIntake(bench, settings.intake, log),
     );
-    sections.routing = await section('3. routing latency', () =>
+    sections.routing = await section('routing: 3. routing latency', () =>
       measureRoutingLatency(bench, settings.routing, log),
     );
-    sections.cost = await section('6. capacity per case', () =>
+    sections.cost = await section('cost: 6. capacity per case', () =>
       measureCostPerCase(bench, settings.cost, log),
     );
-    sections.fanOut = await section('5. outage fan-out', () => measureFanOut(bench, settings.fanOut, log));
-    sections.reads = await section('4. queue and dashboard reads', () =>
+    sections.fanOut = await section('fanOut: 5. outage fan-out', () =>
+      measureFanOut(bench, settings.fanOut, log),
+    );
+    sections.reads = await section('reads: 4. queue and dashboard reads', () =>
       measureReads(bench, settings.reads, log),
     );
-    sections.memory = await section('8. peak memory', async () => peakMemory());
+    sections.memory = await section('memory: 8. peak memory', async () => peakMemory());
   } finally {
     await bench.stop();
   }
   // After the cloud is down: the fresh processes then compete with nothing of ours.
-  sections.coldStart = await section('7. cold start', () =>
+  drainBetweenSections = false;
+  sections.coldStart = await section('coldStart: 7. cold start', () =>
     measureColdStarts(settings.coldStart, handlerEnv, log),
   );
 
@@ -260,7 +272,9 @@ async function main() {
     replaceBetweenMarkers('docs/cost.md', COST_BEGIN, COST_END, costMarkdown(results), '# Cost per case\n');
     log('updated docs/benchmarks.md and docs/cost.md');
   }
-  const failed = Object.entries(sections).filter(([, s]) => s && typeof s === 'object' && 'error' in s);
+  const failed = Object.entries(sections).filter(
+    ([, s]) => s && typeof s === 'object' && 'error' in s && s.error !== NOT_RUN,
+  );
   if (failed.length) {
     log(`failed sections: ${failed.map(([name]) => name).join(', ')}`);
     process.exitCode = 1;
