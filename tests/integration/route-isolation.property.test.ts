@@ -1942,6 +1942,74 @@ const ANALYTICS_EXPECTATIONS: Record<string, RouteExpectation> = {
 };
 Object.assign(EXPECTATIONS, ANALYTICS_EXPECTATIONS);
 
+/*
+ * Exports and open data (docs/domain/exports-and-open-data.md). A case-list export is
+ * the tenant case list as a file: `queue.list` on the tenant decides, a department-bound
+ * caller exports their department only, and every row is a case of that tenant the
+ * rules let the caller read. A dashboard table follows the analytics reads. Open data is
+ * public and must carry no personal data of any case.
+ */
+const trackingToCase = new Map<string, string>();
+async function caseOfTrackingNo(dashed: string): Promise<string | undefined> {
+  const trackingNo = dashed.replaceAll('-', '');
+  if (!trackingToCase.has(trackingNo))
+    for (const id of caseIds) trackingToCase.set((await snapshot(id)).case.trackingNo, id);
+  return trackingToCase.get(trackingNo);
+}
+const EXPORT_EXPECTATIONS: Record<string, RouteExpectation> = {
+  StaffCaseExport: {
+    runs: 12,
+    async check(call) {
+      const p = call.caller.principal as Principal;
+      const askOther = call.pick % 3 !== 0;
+      const tenantId = askOther ? call.tenantId : p.tenantId;
+      const today = new Date(Date.now() + 3 * 3_600_000).toISOString().slice(0, 10);
+      const from = new Date(Date.parse(today) - 365 * 86_400_000).toISOString().slice(0, 10);
+      const query = { format: 'csv', lang: 'en', from, to: today, ...(askOther ? { tenantId } : {}) };
+      const res = await send(call, { query });
+      const context = `StaffCaseExport?${new URLSearchParams(query)} by ${describeCaller(call.caller)} → ${res.status} ${res.text.slice(0, 200)}`;
+      expect(res.status, context).toBeLessThan(500);
+      expectPiiWithin(res, undefined, 'none', context);
+      if (!canOnTenant(p, 'queue.list', tenantId)) {
+        expect(res.status, `${context}: the export must be refused`).toBe(403);
+        return;
+      }
+      expect(res.status, context).toBe(200);
+      const rows = res.text
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')
+        .slice(1)
+        .filter(Boolean);
+      for (const row of rows) {
+        const id = await caseOfTrackingNo(row.split(';')[0] ?? '');
+        // Cases other suites filed share the table; only this suite's stored cases are judged.
+        if (!id) continue;
+        const stored = await snapshot(id);
+        expect(stored.case.ownerTenantId, `${context}: ${id} is not the exported tenant's`).toBe(tenantId);
+        expect(can(p, 'case.read', factsOf(stored)), `${context}: exported ${id} the rules deny`).toBe(true);
+        if (tenantId === p.tenantId && p.departmentCode)
+          expect(stored.case.ownerDepartmentCode, context).toBe(p.departmentCode);
+      }
+    },
+  },
+  StaffAnalyticsExport: {
+    runs: 6,
+    async check(call) {
+      const day = new Date().toISOString().slice(0, 10);
+      const res = await send(call, {
+        query: { table: 'byOrganisation', format: 'csv', from: day, to: day, tenantId: call.tenantId },
+      });
+      const context = `StaffAnalyticsExport of ${call.tenantId} by ${describeCaller(call.caller)} → ${res.status}`;
+      expect(res.status, context).toBe(analyticsAllowed(call) ? 200 : 403);
+      expectPiiWithin(res, undefined, 'none', context);
+    },
+  },
+  PublicOpenDataCsv: publicRoute(1, () => ({}), 200),
+  PublicOpenDataGeoJson: publicRoute(1, () => ({}), 200),
+  PublicOpenDataOpen311: publicRoute(1, () => ({}), 200),
+};
+Object.assign(EXPECTATIONS, EXPORT_EXPECTATIONS);
+
 // ---------------------------------------------------------------------------------------------
 // The world, then one property per route
 

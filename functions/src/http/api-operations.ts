@@ -42,6 +42,7 @@ import { analyticsMapOperations } from './analytics-map-operations.ts';
 import { classificationOperations } from './classification-operations.ts';
 import { configurationOperations } from './configuration-operations.ts';
 import { deadLetterOperations } from './dead-letter-operations.ts';
+import { exportOperations } from './export-operations.ts';
 import { integrationOperations } from './integration-operations.ts';
 import { notificationOperations } from './notification-operations.ts';
 import { staffCallerOperations } from './staff-caller-operations.ts';
@@ -78,6 +79,7 @@ export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
   ...inboxOperations,
   ...incidentOperations,
   ...analyticsMapOperations,
+  ...exportOperations,
   Health: {
     operationId: 'health',
     summary: 'Liveness and readiness',
