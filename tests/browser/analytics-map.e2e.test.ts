@@ -36,7 +36,7 @@ async function waitForFigures(page: Page, district: string): Promise<void> {
         await page.getByTestId('map-area-table').waitFor({ timeout: 30_000 });
         return false;
       },
-      { timeout: 120_000, intervals: [2_000] },
+      { timeout: 120_000, interval: 2_000 },
     )
     .toBe(true);
 }

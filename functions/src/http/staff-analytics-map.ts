@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createDocumentClient, mainTable, OpenCaseMapRepository, requireEnv } from '@citydesk/data';
 import {
-  canOnTenant,
+  analyticsAccess,
   clusterGridLatitude,
   formatTrackingNumber,
   MapLevel,
@@ -25,8 +25,9 @@ import { ProblemError } from '#platform/problem-details.ts';
  *   cacheable by the browser (ETag, one hour);
  * - GET /v1/staff/analytics/open-cases?south&west&north&east&zoom&<filters>: the open
  *   cases in the box, clustered when zoomed out, one by one when zoomed in.
- * Who: `dashboard.read` (the analytics readers). A reader of one tenant sees only the
- * open cases that tenant owns; the metropolitan managers see the city or one tenant.
+ * Who: the analytics readers (analytics-access.ts, the dashboard's rule). A reader of
+ * one tenant sees only the open cases that tenant owns; the metropolitan municipality's
+ * managers and coordinators see the city or any one tenant of it.
  */
 
 const openCases = new OpenCaseMapRepository({
@@ -57,29 +58,24 @@ async function readerCity(principal: Principal): Promise<CityRuntime> {
 }
 
 /**
- * The tenants whose open cases the principal may see on the map: the one asked for
- * (in the reader's city and allowed by `dashboard.read`, else 403), or without one
- * every tenant of the city the rules let it read (the metro's managers: all of them;
- * anyone else: their own).
+ * The tenants whose open cases the principal may see on the map, by the analytics
+ * rule (analytics-access.ts): the one asked for, or the principal's own, or (the
+ * metro's managers and coordinators, without `tenantId`) every tenant of the city. A
+ * tenant the principal may not read, or of another city, is 403.
  */
 function tenantsInScope(principal: Principal, runtime: CityRuntime, tenantId: string | undefined): string[] {
-  if (tenantId) {
-    if (!runtime.tenantsById.has(tenantId) || !canOnTenant(principal, 'dashboard.read', tenantId))
-      throw forbidden();
-    return [tenantId];
-  }
-  const readable = [...runtime.tenantsById.keys()].filter((t) => canOnTenant(principal, 'dashboard.read', t));
-  if (readable.length === 0) throw forbidden();
-  return principal.tenantType === 'metropolitan'
-    ? readable
-    : readable.filter((t) => t === principal.tenantId);
+  const access = analyticsAccess(principal, tenantId);
+  if (!access.allowed) throw forbidden();
+  if (access.tenantId === undefined) return [...runtime.tenantsById.keys()];
+  if (!runtime.tenantsById.has(access.tenantId)) throw forbidden();
+  return [access.tenantId];
 }
 
 async function geometry(req: HttpRequest, principal: Principal) {
   const query = validate(MapGeometryQuery, req.event.queryStringParameters ?? {});
-  const runtime = await readerCity(principal);
   // Boundaries are the city's, not any tenant's data; still only analytics readers get them.
-  if (!canOnTenant(principal, 'dashboard.read', principal.tenantId)) throw forbidden();
+  if (!analyticsAccess(principal, principal.tenantId).allowed) throw forbidden();
+  const runtime = await readerCity(principal);
   const body = JSON.stringify(mapAreas(runtime.cityId, runtime.config, query.level));
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
   // Private: the route needs a token, so only the reader's browser may keep a copy.

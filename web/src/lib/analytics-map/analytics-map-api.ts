@@ -16,7 +16,9 @@ export interface MapAreaFeature {
   type: 'Feature';
   id: string;
   properties: { areaId: string; name: string; districtTenantId: string };
-  geometry: { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+  geometry:
+    | { type: 'Polygon'; coordinates: number[][][] }
+    | { type: 'MultiPolygon'; coordinates: number[][][][] };
 }
 
 export interface MapAreaCollection {
