@@ -141,6 +141,11 @@ const PROBLEMS = {
 
 export type ProblemCode = keyof typeof PROBLEMS;
 
+/** Every problem title in one language: the hostile-input suites check each rejection speaks it. */
+export function problemTitles(lang: Language): string[] {
+  return Object.values(PROBLEMS).map((p) => p.title[lang]);
+}
+
 export interface FieldError {
   path: string;
   message: LocalizedText;

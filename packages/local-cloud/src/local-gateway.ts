@@ -20,6 +20,49 @@ import { serveStatic } from './static-files.ts';
 /** API Gateway HTTP API's maximum request payload. */
 export const maxPayloadBytes = 10 * 1024 * 1024;
 
+/**
+ * The security headers CloudFront's response headers policies add in production
+ * (infra/lib/constructs/portal-distribution.ts), sent here too so that what the
+ * browser tests see is what citizens get; tests/integration/security-headers.test.ts
+ * compares both sets. API answers are data: nothing may render, frame or refer from them.
+ */
+const HSTS = 'max-age=63072000; includeSubDomains; preload';
+export const apiSecurityHeaders: Readonly<Record<string, string>> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'strict-transport-security': HSTS,
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+/**
+ * The portal's headers. The CSP is production's with the local emulators as the
+ * origins the portal calls (cognito-local and the S3 gateway sit on random loopback
+ * ports), and without `upgrade-insecure-requests`, which would send the plain-HTTP
+ * local portal's requests to an https:// that does not exist (HSTS is ignored over
+ * HTTP by every browser, so it stays).
+ */
+export const portalSecurityHeaders: Readonly<Record<string, string>> = {
+  'content-security-policy': [
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: http://127.0.0.1:*",
+    "media-src 'self' blob: http://127.0.0.1:*",
+    "connect-src 'self' http://127.0.0.1:*",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'strict-transport-security': HSTS,
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'permissions-policy': 'geolocation=(self), camera=(), microphone=()',
+};
+
 /** A route as the gateway serves it: the manifest's fields, or a test's own handler. */
 export interface GatewayRoute extends RoutePattern {
   id: string;
@@ -79,7 +122,12 @@ function send(
   result: { statusCode: number; headers: Record<string, string>; cookies?: string[]; body: Buffer },
   requestId: string,
 ) {
-  const headers: Record<string, string | string[]> = { ...result.headers, 'apigw-requestid': requestId };
+  // CloudFront's policy overrides whatever the origin sent, so these come last.
+  const headers: Record<string, string | string[]> = {
+    ...result.headers,
+    ...apiSecurityHeaders,
+    'apigw-requestid': requestId,
+  };
   if (result.cookies && result.cookies.length > 0) headers['set-cookie'] = result.cookies;
   headers['content-length'] = String(result.body.length);
   response.writeHead(result.statusCode, headers);
@@ -121,7 +169,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       const isApiPath =
         table.claimsPath(path) || [...apiPrefixes].some((p) => path === p || path.startsWith(`${p}/`));
       if (!isApiPath && options.webRoot && (method === 'GET' || method === 'HEAD')) {
-        if (await serveStatic(options.webRoot, path, method, response)) return;
+        if (await serveStatic(options.webRoot, path, method, response, portalSecurityHeaders)) return;
       }
       send(response, problem(404, `no route for ${method} ${path}`, path), requestId);
       return done(404);
@@ -214,6 +262,27 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       if (!response.headersSent) send(response, problem(500, 'local gateway error'), randomUUID());
       else response.destroy();
     });
+  });
+  // Requests node:http refuses before any route sees them (headers over its 16 KB, a
+  // broken request line) still get a problem+json answer, as API Gateway gives one.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const refused = problem(
+      tooLarge ? 431 : 400,
+      tooLarge ? 'the request headers are too large' : 'the request is malformed',
+    );
+    const head = Object.entries({
+      ...refused.headers,
+      ...apiSecurityHeaders,
+      'content-length': String(refused.body.length),
+      connection: 'close',
+    })
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\r\n');
+    socket.end(
+      `HTTP/1.1 ${refused.statusCode} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n${head}\r\n\r\n${refused.body.toString('utf8')}`,
+    );
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {

@@ -98,6 +98,8 @@ export async function serveStatic(
   urlPath: string,
   method: string,
   response: ServerResponse,
+  /** The security headers production's CDN adds to every portal answer. */
+  securityHeaders: Readonly<Record<string, string>> = {},
 ): Promise<boolean> {
   const found = await findStaticFile(root, urlPath);
   if (!found) return false;
@@ -107,6 +109,7 @@ export async function serveStatic(
     'content-length': info.size,
     'cache-control': found.fallback ? 'no-cache' : cacheControlFor(urlPath, found.file),
     'x-content-type-options': 'nosniff',
+    ...securityHeaders,
   });
   if (method === 'HEAD') {
     response.end();
