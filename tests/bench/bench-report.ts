@@ -44,7 +44,7 @@ export function benchmarksMarkdown(r: BenchResults): string {
   const lines: string[] = [];
   const m = r.machine;
   lines.push(
-    `Last full run: ${r.date}, ${Math.round(r.durationSeconds / 60)} min, results in \`bench/results/${r.date.slice(0, 10)}.json\`.`,
+    `Last ${r.quick ? 'quick ' : ''}run: ${r.date}, ${Math.round(r.durationSeconds / 60)} min, results in \`bench/results/${r.date.slice(0, 10)}.json\`.`,
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}, ${m.platform}; load average ${m.loadAverageAtStart} at the start.`,
     'Spreads are min / median / max over the runs after warm-up.',
     '',
@@ -175,7 +175,7 @@ export function costMarkdown(r: BenchResults): string {
     '| --- | --- |',
     `| DynamoDB write request units | ${n(p.writeUnits)} (dev outbox ${n(p.devOutboxWriteUnits)}, not billed on AWS) |`,
     `| DynamoDB read request units | ${n(p.readUnits)} |`,
-    `| DynamoDB requests | ${Object.entries(p.dynamodbRequests)
+    `| DynamoDB requests (the benchmark's own reads included) | ${Object.entries(p.dynamodbRequests)
       .map(([k, v]) => `${k} ${n(v)}`)
       .join(', ')} |`,
     `| Lambda invocations | ${n(p.lambdaInvocations)} (${n(p.lambdaGbSeconds)} GB-s at the manifest's memory sizes) |`,
