@@ -14,7 +14,7 @@ import { build, type Plugin } from 'esbuild';
 const zodNamespace: Plugin = {
   name: 'zod-namespace-and-two-locales',
   setup(b) {
-    b.onLoad({ filter: /\/(packages|functions)\/.*\/src\/.*\.ts$/ }, async (args) => {
+    b.onLoad({ filter: /\/(packages\/[^/]+|functions)\/src\/.*\.ts$/ }, async (args) => {
       const text = (await readFile(args.path, 'utf8'))
         .replaceAll("import { z } from 'zod';", "import * as z from 'zod';")
         .replaceAll(
