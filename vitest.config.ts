@@ -33,6 +33,17 @@ export default defineConfig({
       },
       {
         test: {
+          // The fault suite's CI subset (tests/faults, docs/reliability.md): its own persistent
+          // local cloud with worker processes it kills, so no shared global setup. The full
+          // run has its own config: `npm run test:faults`.
+          name: 'faults',
+          include: ['tests/faults/**/*.smoke.test.ts'],
+          testTimeout: 1_800_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
           name: 'infra',
           include: ['tests/infra/**/*.test.ts'],
           testTimeout: 300_000,
