@@ -37,10 +37,10 @@ export const handler = queueWorker(queues.analytics, aggregateBatch);
 
 async function aggregateBatch(event: SQSEvent): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  // Events of different cases touch shared counter rows; DynamoDB serialises the ADDs,
-  // and running the batch side by side keeps a busy queue drained.
-  await Promise.all(
-    event.Records.map(async (record) => {
+  // One after the other: every event touches its city's gauge rows, so transactions of
+  // one batch run side by side would only collide with each other on them.
+  for (const record of event.Records) {
+    await (async () => {
       try {
         const intent = OutboxIntent.parse(JSON.parse(record.body));
         if (intent.intent !== 'analytics') throw new Error(`unexpected intent ${intent.intent}`);
@@ -58,7 +58,7 @@ async function aggregateBatch(event: SQSEvent): Promise<SQSBatchResponse> {
         });
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
-    }),
-  );
+    })();
+  }
   return { batchItemFailures };
 }
