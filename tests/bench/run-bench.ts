@@ -113,8 +113,8 @@ async function section<T>(name: string, run: () => Promise<T>): Promise<Section<
   const started = performance.now();
   log(`${name}…`);
   try {
-    // What the previous measurement left in the queues drains first (at most 10 minutes).
-    if (drainBetweenSections) await waitForQuiet(3000, 600_000);
+    // What the previous measurement left in the queues drains first (at most 10 minutes; 1 quick).
+    if (drainBetweenSections) await waitForQuiet(3000, quick ? 60_000 : 600_000);
     const result = await run();
     log(`  (${round((performance.now() - started) / 1000)} s)`);
     return result;

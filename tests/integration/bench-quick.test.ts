@@ -23,11 +23,18 @@ describe('npm run bench -- --quick', () => {
   it('completes and writes a results file with every measurement', { timeout: 600_000 }, async () => {
     outDir = await mkdtemp(join(tmpdir(), 'citydesk-bench-'));
     const tsx = resolve('node_modules/.bin/tsx');
-    const { stdout } = await run(tsx, ['tests/bench/run-bench.ts', '--quick', '--out-dir', outDir], {
-      env: { ...process.env },
-      maxBuffer: 16 * 1024 * 1024,
-      timeout: 590_000,
-    });
+    let stdout: string;
+    try {
+      ({ stdout } = await run(tsx, ['tests/bench/run-bench.ts', '--quick', '--out-dir', outDir], {
+        env: { ...process.env },
+        maxBuffer: 16 * 1024 * 1024,
+        timeout: 590_000,
+      }));
+    } catch (error) {
+      // The run's own log says which measurement failed, or how far it got before a timeout.
+      const { stdout: out = '', stderr: err = '' } = error as { stdout?: string; stderr?: string };
+      throw new Error(`${(error as Error).message}\n${out.slice(-4000)}\n${err.slice(-2000)}`);
+    }
     expect(stdout).toContain('results:');
     const files = await readdir(outDir);
     expect(files).toHaveLength(1);
