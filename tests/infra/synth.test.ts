@@ -257,7 +257,13 @@ describe('API and async stacks: functions', () => {
       const tableModes = (route.access.tables ?? []).map((t) => t.mode);
       expect(actions.includes('dynamodb:GetItem')).toBe(tableModes.length > 0);
       expect(actions.includes('dynamodb:PutItem')).toBe(tableModes.includes('readwrite'));
-      expect(actions.includes('sqs:SendMessage')).toBe((route.access.sendsTo ?? []).length > 0);
+      // The dead-letter tooling sends redriven messages back to their queues, and is the
+      // only HTTP function that receives or deletes queue messages (from the DLQs).
+      const manages = route.access.deadLetters === 'manage';
+      expect(actions.includes('sqs:SendMessage')).toBe((route.access.sendsTo ?? []).length > 0 || manages);
+      expect(actions.includes('sqs:ReceiveMessage')).toBe(manages);
+      expect(actions.includes('sqs:DeleteMessage')).toBe(manages);
+      expect(actions).not.toContain('sqs:PurgeQueue');
       const bucket = route.access.bucket;
       const writes = bucket === 'readwrite' || bucket === 'readwrite-delete';
       expect(actions.includes('s3:GetObject')).toBe(bucket !== undefined);
