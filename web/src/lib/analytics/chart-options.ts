@@ -23,8 +23,22 @@ interface Common {
 const base = (common: Common): ChartOption => ({
   animation: common.animation,
   color: [...CHART_COLOURS],
-  textStyle: { fontFamily: 'inherit', fontSize: 13 },
 });
+
+/**
+ * The plot area inside the given margins, with the axis labels kept inside the
+ * chart's box too (ECharts 6's replacement for `containLabel`).
+ */
+const grid = (top: number) => ({
+  left: 8,
+  right: 24,
+  top,
+  bottom: 8,
+  outerBoundsMode: 'same' as const,
+  outerBoundsContain: 'axisLabel' as const,
+});
+
+const legend = { top: 0, left: 'center', orient: 'horizontal' as const };
 
 const tooltipValue = (format: NumberFormatter) => (value: unknown) =>
   typeof value === 'number' ? format(value) : '–';
@@ -37,8 +51,8 @@ export function lineOption(
 ): ChartOption {
   return {
     ...base(common),
-    grid: { left: 8, right: 16, top: 40, bottom: 8 },
-    legend: { top: 0, type: 'plain' },
+    grid: grid(40),
+    legend,
     tooltip: { trigger: 'axis', valueFormatter: tooltipValue(common.format) },
     xAxis: { type: 'category', data: [...periods], boundaryGap: false },
     yAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => common.format(v) } },
@@ -74,8 +88,8 @@ export function barOption(
   };
   return {
     ...base(common),
-    grid: { left: 8, right: 24, top: series.length > 1 ? 40 : 16, bottom: 8 },
-    ...(series.length > 1 ? { legend: { top: 0 } } : {}),
+    grid: grid(series.length > 1 ? 40 : 16),
+    ...(series.length > 1 ? { legend } : {}),
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -105,16 +119,29 @@ export function targetBarOption(
   names: { average: string; target: string },
   common: Common,
 ): ChartOption {
+  const longest = Math.max(0, ...[...averages, ...targets].map((v) => v ?? 0));
   return {
     ...base(common),
-    grid: { left: 8, right: 24, top: 40, bottom: 8 },
-    legend: { top: 0, data: [names.average, names.target] },
+    grid: grid(40),
+    legend: {
+      ...legend,
+      data: [
+        { name: names.average },
+        // A thin bar like the marker itself, not the marker's bounding box.
+        { name: names.target, icon: 'rect', itemStyle: { color: '#17232d' } },
+      ],
+    },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
       valueFormatter: tooltipValue(common.format),
     },
-    xAxis: { type: 'value', axisLabel: { formatter: (v: number) => common.format(v) } },
+    xAxis: {
+      type: 'value',
+      // Whole days once the durations run into days: "1 gün, 2 gün", not "4,2 gün".
+      ...(longest > 48 ? { interval: 24 * Math.max(1, Math.ceil(longest / 24 / 8)) } : {}),
+      axisLabel: { formatter: (v: number) => common.format(v) },
+    },
     yAxis: {
       type: 'category',
       data: [...categories],
@@ -148,7 +175,7 @@ export function targetBarOption(
 export function donutOption(
   items: readonly { name: string; value: number }[],
   seriesName: string,
-  common: Common,
+  common: Common & { share: (value: number) => string },
 ): ChartOption {
   return {
     ...base(common),
@@ -161,7 +188,8 @@ export function donutOption(
         radius: ['42%', '70%'],
         center: ['50%', '44%'],
         avoidLabelOverlap: true,
-        label: { formatter: '{d}%' },
+        // The share in the page's language ("%26,5"), not ECharts' own "26.47%".
+        label: { formatter: (item: { percent?: number }) => common.share((item.percent ?? 0) / 100) },
         data: items.map((item) => ({ name: item.name, value: item.value })),
       },
     ],
