@@ -27,7 +27,7 @@ const submission = (phone: string) =>
       preference: { channel: 'sms', granularity: 'result_only', language: 'tr' },
     },
   );
-const file = (phone: string, idempotencyKey = randomUUID(), lang = 'tr') =>
+const file = (phone: string, idempotencyKey: string = randomUUID(), lang = 'tr') =>
   invokeRoute({
     route,
     body: submission(phone),
