@@ -70,7 +70,14 @@ const FULL = {
   routing: { cases: 100, ratePerSecond: 5, pollMs: 20 },
   cost: { cases: 10 },
   fanOut: { citizens: 10_000, timeoutSeconds: 300, writeConcurrency: 8 },
-  reads: { small: 1_000, large: 100_000, readsPerRun: 40, runs: 3, writeConcurrency: 8 },
+  reads: {
+    small: 1_000,
+    large: 100_000,
+    readsPerRun: 40,
+    runs: 3,
+    writeConcurrency: 8,
+    analyticsFeedLimit: 3_000,
+  },
   coldStart: { runs: 3 } as { runs: number; entries?: string[] },
 };
 
@@ -86,7 +93,7 @@ const QUICK: typeof FULL = {
   routing: { cases: 3, ratePerSecond: 5, pollMs: 20 },
   cost: { cases: 1 },
   fanOut: { citizens: 20, timeoutSeconds: 30, writeConcurrency: 4 },
-  reads: { small: 50, large: 500, readsPerRun: 5, runs: 1, writeConcurrency: 4 },
+  reads: { small: 50, large: 500, readsPerRun: 5, runs: 1, writeConcurrency: 4, analyticsFeedLimit: 200 },
   coldStart: { runs: 1, entries: ['http/health.ts'] },
 };
 
