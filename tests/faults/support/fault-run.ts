@@ -33,6 +33,11 @@ export interface FaultRunOptions {
   providerTimeoutRate: number;
   visibilityTimeoutSeconds: number;
   notificationRetryBaseSeconds: number;
+  /**
+   * Stop starting new cases after this long (the machine decides how many fit); the
+   * checks then cover the cases that ran. Undefined: all `cases`.
+   */
+  fileForMs?: number;
   /** How long one step of a script may keep retrying. */
   stepDeadlineMs: number;
   quiescenceTimeoutMs: number;
@@ -41,6 +46,8 @@ export interface FaultRunOptions {
 export interface FaultRunReport {
   name: string;
   options: FaultRunOptions;
+  /** Cases that ran (all of `options.cases` unless `fileForMs` cut the run short). */
+  casesRun: number;
   startedAt: string;
   /** From the first filing to the last script's end. */
   scriptsMs: number;
@@ -96,14 +103,16 @@ export async function runFaultScenario(options: FaultRunOptions, logFile: string
       `[faults] ${poison.size} poison message(s) on ${new Set([...poison.values()].map((p) => p.queue)).size} queue(s)`,
     );
 
-    const cases = planCases(options.cases);
+    const planned = planCases(options.cases);
     const schedule = faultSchedule(options.workerKills, options.dynamoDbRestarts);
     let next = 0;
     let finished = 0;
     const scriptsBegan = Date.now();
+    const timeUp = () => options.fileForMs !== undefined && Date.now() - scriptsBegan > options.fileForMs;
     const runners = Array.from({ length: options.concurrency }, async () => {
       for (;;) {
-        const c: ScriptedCase | undefined = cases[next++];
+        if (timeUp()) return;
+        const c: ScriptedCase | undefined = planned[next++];
         if (!c) return;
         await runScript({ client, stepDeadlineMs: options.stepDeadlineMs }, c);
         finished++;
@@ -112,7 +121,13 @@ export async function runFaultScenario(options: FaultRunOptions, logFile: string
     let scriptsDone = false;
     const chaos = (async () => {
       for (const point of schedule) {
-        while (!scriptsDone && finished / options.cases < point.at) await sleep(250);
+        // Progress by cases, or by time when the run is time-boxed, whichever is further.
+        const progress = () =>
+          Math.max(
+            finished / options.cases,
+            options.fileForMs ? (Date.now() - scriptsBegan) / options.fileForMs : 0,
+          );
+        while (!scriptsDone && progress() < point.at) await sleep(250);
         if (scriptsDone) break;
         if (point.fault === 'kill') await faults.killWorker();
         else await faults.restartDynamoDb(options.dynamoDbDowntimeMs);
@@ -125,6 +140,7 @@ export async function runFaultScenario(options: FaultRunOptions, logFile: string
     );
     await Promise.all(runners);
     scriptsDone = true;
+    const cases = planned.slice(0, Math.min(next, planned.length));
     clearInterval(progress);
     await chaos;
     const scriptsMs = Date.now() - scriptsBegan;
@@ -138,6 +154,7 @@ export async function runFaultScenario(options: FaultRunOptions, logFile: string
     const report: FaultRunReport = {
       name: options.name,
       options,
+      casesRun: cases.length,
       startedAt: new Date(began).toISOString(),
       scriptsMs,
       quiescenceMs,
@@ -167,7 +184,7 @@ export function summarise(report: FaultRunReport): string {
   const v = report.verification;
   const f = report.faults;
   return [
-    `${report.name}: ${v.casesFiled} cases filed, ${v.caseItems} stored (${v.missingCases.length} lost, ${v.unexpectedCases.length} extra, ${v.keysWithSeveralCases.length} keys with two cases), ${v.wrongStates.length} in a wrong state, ${report.scriptErrors.length} script errors`,
+    `${report.name}: ${report.casesRun} of ${report.options.cases} planned cases ran, ${v.casesFiled} filed, ${v.caseItems} stored (${v.missingCases.length} lost, ${v.unexpectedCases.length} extra, ${v.keysWithSeveralCases.length} keys with two cases), ${v.wrongStates.length} in a wrong state, ${report.scriptErrors.length} script errors`,
     `faults: ${f.workerKills} worker SIGKILLs, ${f.dynamoDbRestarts} DynamoDB restarts, provider failures ${f.providerFaults.failure}, timeouts ${f.providerFaults['timeout-sent'] + f.providerFaults['timeout-not-sent']} (${f.providerFaults['timeout-sent']} had reached the provider)`,
     `client: ${report.client.requests} requests, ${report.client.retries} retries, ${report.client.serverErrors} 5xx, ${report.client.noAnswer} without answer`,
     `notifications: ${v.notifications.required} required, ${v.notifications.deliveredOnce} delivered once, ${v.notifications.duplicated.length} duplicated, ${v.notifications.deadLettered} in the DLQ, ${v.notifications.lost.length} lost`,
