@@ -224,7 +224,8 @@ export const queues: Record<QueueName, QueueDefinition> = {
   analytics: {
     name: 'analytics',
     envVar: 'ANALYTICS_QUEUE_URL',
-    visibilityTimeoutSeconds: 180,
+    // 6 × (its consumer's 30 s timeout + 1 s batching window), with room.
+    visibilityTimeoutSeconds: 200,
     maxReceiveCount: 5,
     retentionDays: 14,
   },
@@ -1398,7 +1399,9 @@ export const queueConsumers: QueueConsumerDefinition[] = [
     // each one transaction of its counter increments and its once-marker.
     batchSize: 10,
     maxBatchingWindowSeconds: 1,
-    maxConcurrency: 5,
+    // Every event touches its scopes' gauge rows (the city's "now" row above all), so
+    // more pollers mostly add transaction conflicts on them (docs/domain/analytics.md).
+    maxConcurrency: 2,
     // Reads the case and its timeline; writes aggregate rows and markers.
     access: { tables: [{ table: mainTable, mode: 'readwrite' }] },
     memoryMb: 512,

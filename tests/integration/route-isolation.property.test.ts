@@ -1911,7 +1911,7 @@ const analyticsRead =
     expect(res.status, context).toBe(analyticsAllowed(call) ? 200 : 403);
     expectPiiWithin(res, undefined, 'none', context);
     if (res.status === 200 && id !== 'StaffAnalyticsNow')
-      expect(res.json.filter.tenantId, context).toBe(call.tenantId);
+      expect((res.json.filter as { tenantId?: string }).tenantId, context).toBe(call.tenantId);
     if (res.status === 200 && id === 'StaffAnalyticsNow')
       expect(res.json.tenantId, context).toBe(call.tenantId);
   };

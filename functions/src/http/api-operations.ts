@@ -39,6 +39,7 @@ import {
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import { analyticsMapOperations } from './analytics-map-operations.ts';
+import { analyticsOperations } from './analytics-operations.ts';
 import { classificationOperations } from './classification-operations.ts';
 import { configurationOperations } from './configuration-operations.ts';
 import { deadLetterOperations } from './dead-letter-operations.ts';
@@ -78,6 +79,7 @@ export const apiOperations: Record<string, ZodOpenApiOperationObject> = {
   ...surveyOperations,
   ...inboxOperations,
   ...incidentOperations,
+  ...analyticsOperations,
   ...analyticsMapOperations,
   ...exportOperations,
   Health: {

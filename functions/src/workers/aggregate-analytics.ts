@@ -2,7 +2,7 @@ import { eventAnalyticsDeltas, OutboxIntent } from '@citydesk/domain';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { analyticsContextOf, analyticsRepository } from '#platform/analytics-runtime.ts';
 import { logger } from '#platform/logger.ts';
-import { queueWorker } from '#platform/worker-handler.ts';
+import { queueWorker, recordFailure } from '#platform/worker-handler.ts';
 import { queues } from '../manifest.ts';
 
 /*
@@ -56,6 +56,7 @@ async function aggregateBatch(event: SQSEvent): Promise<SQSBatchResponse> {
           messageId: record.messageId,
           error: err as Error,
         });
+        recordFailure(record, err);
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
     })();
