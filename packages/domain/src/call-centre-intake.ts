@@ -70,23 +70,13 @@ export function closeAtIntake(
     // A NEW case is always closable by status: anything else is the principal's lack of right.
     return { ok: false, error: 'forbidden' };
   }
-  // The `created` event keeps its own analytics; the routing intent goes, nothing routes a closed case.
-  const createdAnalytics: OutboxIntent = {
-    intent: 'analytics',
-    caseId: owned.id,
-    eventId: filed.event.eventId,
-    eventType: 'created',
-  };
+  // The `created` event keeps its analytics intent; the routing intent goes, nothing routes a closed case.
   return {
     ok: true,
     case: outcome.after,
     event: { ...filed.event, tenantId: ctx.principal.tenantId },
     followingEvents: outcome.events,
-    intents: [
-      createdAnalytics,
-      ...filed.intents.filter((i) => i.intent !== 'route-case'),
-      ...outcome.intents,
-    ],
+    intents: [...filed.intents.filter((i) => i.intent !== 'route-case'), ...outcome.intents],
   };
 }
 

@@ -51,6 +51,7 @@ describe('opening a case', () => {
     expect(opened.event).toMatchObject({ type: 'created', visibility: 'public', status: 'NEW' });
     expect(opened.intents).toEqual([
       { intent: 'route-case', caseId: opened.case.id, eventId: opened.event.eventId },
+      { intent: 'analytics', caseId: opened.case.id, eventId: opened.event.eventId, eventType: 'created' },
     ]);
   });
 

@@ -91,7 +91,15 @@ export function openCase(input: OpenCaseInput): { case: Case; event: CaseEvent; 
     status: 'NEW',
     data: { channel, workTypeCode: c.workTypeCode },
   };
-  return { case: c, event, intents: [{ intent: 'route-case', caseId: c.id, eventId: input.eventId }] };
+  return {
+    case: c,
+    event,
+    intents: [
+      { intent: 'route-case', caseId: c.id, eventId: input.eventId },
+      // Like every timeline event, the opening feeds the dashboards' counters.
+      { intent: 'analytics', caseId: c.id, eventId: input.eventId, eventType: 'created' },
+    ],
+  };
 }
 
 /** The routing worker, as it appears on timelines and in closing results. */
