@@ -61,8 +61,6 @@ const recordedFailures = new WeakMap<SQSRecord, RecordedFailure>();
 /**
  * Records why a record failed, for its dead-letter note: call it in the consumer's
  * catch block, next to the `batchItemFailures` push. The last call for a record wins.
- * Only a failure on the record's last allowed receive is stored (by {@link queueWorker});
- * earlier ones cost nothing but this map entry.
  */
 export function recordFailure(record: SQSRecord, error: unknown): void {
   recordedFailures.set(record, { error, at: new Date() });
@@ -88,7 +86,8 @@ function notesFromEnvironment(): DeadLetterNoteStore | undefined {
  * {@link workerHandler} does, for the messages that failed on their last allowed
  * receive it counts `MessagesToDeadLetterQueue` (by queue: SQS moves them to the DLQ on
  * the next receive, and this metric says so minutes before the DLQ depth alarm can),
- * and stores a dead-letter note per message with the reason the consumer recorded
+ * and stores a note per failed message (on every failed receive, so the note survives
+ * a last receive that crashed) with the reason the consumer recorded
  * ({@link recordFailure}), or the error the whole batch threw. The DLQ tooling joins
  * notes to the DLQ's messages by MessageId, which SQS keeps when it moves a message.
  */
@@ -99,11 +98,16 @@ export function queueWorker(
 ): WorkerFunction<SQSEvent, SQSBatchResponse> {
   const report = async (event: SQSEvent, failed: SQSBatchResponse | 'all', thrown?: unknown) => {
     const deadLettered = deadLetteredRecords(event, failed, queue.maxReceiveCount);
-    if (deadLettered.length === 0) return;
-    countMetricBy(businessMetrics.messagesToDeadLetterQueue, 'queue', queue.name, deadLettered.length);
+    if (deadLettered.length > 0)
+      countMetricBy(businessMetrics.messagesToDeadLetterQueue, 'queue', queue.name, deadLettered.length);
+    // A note on every failed receive, not only the last: when the last receive ends in a
+    // crash or a timeout (no catch block runs), the message still reaches the DLQ, and
+    // the failure before it is the best reason there is. Failures are rare; a note is one write.
+    const failedRecords = failedRecordsOf(event, failed);
+    if (failedRecords.length === 0) return;
     await storeNotes(
       options.notes ?? notesFromEnvironment(),
-      deadLettered.map((record) => deadLetterNote(queue.name, record, recordedFailures.get(record), thrown)),
+      failedRecords.map((record) => deadLetterNote(queue.name, record, recordedFailures.get(record), thrown)),
     );
   };
   return workerHandler(async (event, context) => {
@@ -121,8 +125,8 @@ export function queueWorker(
 }
 
 /**
- * The note of a message that failed on its last receive. Every receive of such a
- * message failed (a success deletes it), so its first receive time is its first failure.
+ * The note of a failed message. Every receive of a failed message failed (a success
+ * deletes it), so its first receive time is its first failure.
  */
 export function deadLetterNote(
   queue: string,
@@ -174,17 +178,21 @@ async function storeNotes(store: DeadLetterNoteStore | undefined, notes: DeadLet
   });
 }
 
+/** The batch's failed records (`'all'`: the whole batch). */
+function failedRecordsOf(event: SQSEvent, failed: SQSBatchResponse | 'all'): SQSRecord[] {
+  if (failed === 'all') return event.Records;
+  const ids = new Set(failed.batchItemFailures.map((f) => f.itemIdentifier));
+  return event.Records.filter((r) => ids.has(r.messageId));
+}
+
 /** The batch's failed records (`'all'`: the whole batch) that have used up their receives. */
 export function deadLetteredRecords(
   event: SQSEvent,
   failed: SQSBatchResponse | 'all',
   maxReceiveCount: number,
 ): SQSRecord[] {
-  const ids = failed === 'all' ? undefined : new Set(failed.batchItemFailures.map((f) => f.itemIdentifier));
-  return event.Records.filter(
-    (r) =>
-      (ids === undefined || ids.has(r.messageId)) &&
-      Number(r.attributes?.ApproximateReceiveCount ?? '1') >= maxReceiveCount,
+  return failedRecordsOf(event, failed).filter(
+    (r) => Number(r.attributes?.ApproximateReceiveCount ?? '1') >= maxReceiveCount,
   );
 }
 
