@@ -3,7 +3,10 @@ import { defineConfig } from 'vitest/config';
 /*
  * One `vitest run` covers every suite. Unit tests need nothing running; the
  * integration and browser suites share one in-memory local cloud on random free
- * ports, started by the global setup; the infra suite synthesises the CDK app.
+ * ports, started by the global setup; the infra suite synthesises the CDK app. The
+ * fault-injection suite (`npm run test:faults`, and its smoke subset
+ * `npm run test:faults:smoke`) and the benchmark's smoke run (`npm run bench:smoke`)
+ * have configs of their own: each needs the machine to itself (docs/reliability.md).
  */
 export default defineConfig({
   test: {
@@ -29,17 +32,6 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,
-        },
-      },
-      {
-        test: {
-          // The fault suite's CI subset (tests/faults, docs/reliability.md): its own persistent
-          // local cloud with worker processes it kills, so no shared global setup. The full
-          // run has its own config: `npm run test:faults`.
-          name: 'faults',
-          include: ['tests/faults/**/*.smoke.test.ts'],
-          testTimeout: 1_800_000,
-          hookTimeout: 300_000,
         },
       },
       {

@@ -11,7 +11,8 @@ export default defineConfig({
     name: 'faults',
     // The repository root, wherever vitest is started from: the include and test-results/ are relative to it.
     root: fileURLToPath(new URL('../..', import.meta.url)),
-    include: ['tests/faults/fault-injection.test.ts'],
+    // `npm run test:faults` picks the full run, `test:faults:smoke` the short one.
+    include: ['tests/faults/**/*.test.ts'],
     fileParallelism: false,
     testTimeout: 4 * 3600_000,
     hookTimeout: 600_000,
