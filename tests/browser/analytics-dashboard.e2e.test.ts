@@ -48,9 +48,15 @@ beforeAll(async () => {
     const r = await getJson(`/v1/staff/analytics/dashboard?from=${today}&to=${today}`, {
       authorization: `Bearer ${token}`,
     });
-    // Routed cases count as received by their district the moment routing decides.
-    const totals = r.json.totals as { received: number } | undefined;
-    return r.status === 200 && totals && totals.received >= filed.length ? true : undefined;
+    // Opened cases count at once; routed ones as received by their district the moment routing decides.
+    const totals = r.json.totals as { created: number; received: number; openNow: number } | undefined;
+    return r.status === 200 &&
+      totals &&
+      totals.created >= filed.length &&
+      totals.received >= filed.length &&
+      totals.openNow >= filed.length
+      ? true
+      : undefined;
   }, 60_000);
 }, 240_000);
 
@@ -81,8 +87,9 @@ describe('the analytics dashboard', () => {
       .toBe('Analiz panosu');
     await page.getByTestId('kpi-created').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('analytics-scope').textContent()).toContain('tüm kent');
+    expect(await kpiNumber(page, 'created')).toBeGreaterThan(0);
     expect(await kpiNumber(page, 'received')).toBeGreaterThan(0);
-    expect(await page.getByTestId('kpi-open').locator('dd').first().textContent()).toMatch(/^-?[\d.]+$/);
+    expect(await page.getByTestId('kpi-open').locator('dd').first().textContent()).toMatch(/^[1-9][\d.]*$/);
     // The charts are drawn (SVG) and named for screen readers.
     for (const chart of ['trend', 'work-types', 'channels', 'organisations']) {
       const figure = page.getByTestId(`chart-${chart}`);
@@ -133,7 +140,7 @@ describe('the analytics dashboard', () => {
     await expect
       .poll(() => page.getByTestId('wall-updated').textContent(), { timeout: 30_000 })
       .toContain('Son güncelleme');
-    expect(await page.getByTestId('wall-open').locator('dd').textContent()).toMatch(/^-?[\d.]+$/);
+    expect(await page.getByTestId('wall-open').locator('dd').textContent()).toMatch(/^[1-9][\d.]*$/);
     await page.getByTestId('wall-organisations').getByRole('table').waitFor();
     expect(await page.getByTestId('wall-fullscreen').textContent()).toContain('Tam ekran');
     await visit(page, 'tr-analytics-wall');

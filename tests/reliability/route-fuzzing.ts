@@ -521,6 +521,15 @@ export function describeRequest(r: FuzzRequest): string {
   return `${r.method} ${r.path.slice(0, 160)}${r.query.slice(0, 120)} [${JSON.stringify({ ...r.headers, authorization: r.headers.authorization ? '…' : undefined })}]${body}`;
 }
 
+/** Node's default `--max-http-header-size`: the request line and headers together. */
+const NODE_MAX_HEADER_BYTES = 16 * 1024;
+
+/** The size of a request's line and headers, as they go on the wire. */
+function headBytes(r: { path: string; query: string; headers: Record<string, string> }): number {
+  const line = Buffer.byteLength(`${r.path}${r.query}`) + 16;
+  return Object.entries(r.headers).reduce((n, [k, v]) => n + Buffer.byteLength(`${k}: ${v}\r\n`), line);
+}
+
 /**
  * Runs `requests` generated requests against the gateway, a few at a time, and
  * collects every violation (up to 50) instead of stopping at the first, so one run
@@ -556,7 +565,11 @@ export async function runFuzzCampaign(options: {
         byStatus[outcome.status] = (byStatus[outcome.status] ?? 0) + 1;
         problem = violation(request, outcome);
       } catch (error) {
-        problem = `request failed: ${(error as Error).message}`;
+        // A request line and headers over Node's 16 KB are refused before any route
+        // (431; API Gateway's own limit is 10 KB), and while the client is still writing
+        // them the closed connection can reach it as a reset instead of the answer.
+        if (headBytes(request) > NODE_MAX_HEADER_BYTES) byStatus[431] = (byStatus[431] ?? 0) + 1;
+        else problem = `request failed: ${(error as Error).message}`;
       }
       time.set(request.route.id, (time.get(request.route.id) ?? 0) + Date.now() - sent);
       if (problem && failures.length < 50) failures.push({ request: describeRequest(request), problem });

@@ -510,7 +510,7 @@ export class CaseRepository {
         ExpressionAttributeValues: { ':pk': `OWNER#${tenantId}` },
         ScanIndexForward: false,
         Limit: page.limit,
-        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor) } : {}),
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, 'gsi4', `OWNER#${tenantId}`) } : {}),
       }),
     );
     return {
@@ -594,7 +594,7 @@ export class CaseRepository {
       filters.push('#due < :dueBefore');
     }
     const cases: Case[] = [];
-    let startKey = query.cursor ? decodeCursor(query.cursor) : undefined;
+    let startKey = query.cursor ? decodeCursor(query.cursor, index, partition) : undefined;
     let more = true;
     // Bounded work per request: a very selective filter returns a short page and a cursor.
     for (let reads = 0; reads < MAX_QUEUE_READS && more && cases.length < query.limit; reads++) {
@@ -678,7 +678,12 @@ function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-function decodeCursor(cursor: string): Record<string, unknown> {
+/**
+ * A cursor back into a start key: exactly the index's and the table's keys, inside the
+ * partition being read. DynamoDB refuses any other start key with a ValidationException,
+ * which would surface as a 500 (the fuzzing suite found it).
+ */
+function decodeCursor(cursor: string, index: string, partition: string): Record<string, unknown> {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const valid =
@@ -686,6 +691,14 @@ function decodeCursor(cursor: string): Record<string, unknown> {
       key !== null &&
       Object.entries(key).every(([k, v]) => /^(pk|sk|gsi\d+(pk|sk))$/.test(k) && typeof v === 'string');
     if (!valid) throw new Error('bad cursor');
+    if (index) {
+      const record = key as Record<string, string>;
+      const expected = ['pk', 'sk', `${index}pk`, `${index}sk`];
+      const names = Object.keys(record);
+      if (names.length !== expected.length || !expected.every((n) => n in record))
+        throw new Error('bad cursor');
+      if (partition !== undefined && record[`${index}pk`] !== partition) throw new Error('bad cursor');
+    }
     return key as Record<string, unknown>;
   } catch {
     throw new InvalidCursorError();
