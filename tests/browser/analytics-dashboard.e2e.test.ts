@@ -109,7 +109,7 @@ describe('the analytics dashboard', () => {
 
     // One district: the choice goes to the address and the figures follow it.
     const cityReceived = await kpiNumber(page, 'received');
-    await page.getByLabel('Kurum').selectOption('balikesir-karesi');
+    await page.getByLabel('Kurum', { exact: true }).selectOption('balikesir-karesi');
     await page.waitForURL(/tenantId=balikesir-karesi/);
     await expect
       .poll(() => page.getByTestId('analytics-scope').textContent(), { timeout: 30_000 })

@@ -21,7 +21,8 @@ const PII = [
   '532 765',
   '5327654321',
   'ayse.yilmaz@example.com',
-  'Atatürk',
+  // The address; not a bare "Atatürk", a neighbourhood other suites file in (exports show neighbourhoods).
+  'Gül Sokak',
   'No:12',
 ];
 const piiDescription =
