@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { suggestWorkTypes, trainWorkTypeClassifier, type WorkTypeClassifierModel } from '@citydesk/domain';
 import { demoCityCatalog } from '@citydesk/domain/demo-city';
 import { workTypeClassifierModel } from '@citydesk/domain/work-type-classifier-model';
-import { z } from 'zod';
+import * as z from 'zod';
 import { classifierTrainingDocuments } from './train-classifier.ts';
 
 /*

@@ -12,7 +12,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type CityCatalog, type GeoPoint, parseCityCatalog, pointInArea } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type LabelledSite,
   type PolygonRings,

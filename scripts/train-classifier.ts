@@ -7,7 +7,7 @@ import {
   type WorkTypeClassifierModel,
 } from '@citydesk/domain';
 import { demoCityCatalog } from '@citydesk/domain/demo-city';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * Trains the work-type classifier OFFLINE and writes it as data

@@ -3,23 +3,19 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { ESM_REQUIRE_BANNER, RUNTIME_PROVIDED_MODULES } from '../../infra/lib/function-bundling.ts';
 import { percentile, round } from './bench-statistics.ts';
 import { type DeployedFunction, deployedFunctions } from './function-catalogue.ts';
-
 /*
  * Measurement 7: each function's bundle, built with infra's esbuild settings
  * (infra/lib/constructs/handler-function.ts: ESM, module-first main fields, the
- * createRequire banner, node24, minified, `@aws-sdk/*` external because the runtime
- * ships it), its size, and the time a fresh Node process takes to import it (module
+ * createRequire banner, node24, minified, the runtime-provided modules of
+ * infra/lib/function-bundling.ts external), its size, and the time a fresh Node process takes to import it (module
  * initialisation: what a cold start adds to the runtime's own start), as a ratio to a
  * bare handler that imports the same `@aws-sdk` packages and creates their clients.
  * Bundles are written under node_modules/.cache so the externals resolve from the
  * repository's node_modules, as they resolve from the runtime's on Lambda.
  */
-
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __citydeskCreateRequire } from 'node:module';" +
-  ' const require = __citydeskCreateRequire(import.meta.url);';
 
 /** The target of issue 10: a bundle under 500 KB minified, `@aws-sdk` excluded. */
 export const BUNDLE_TARGET_BYTES = 500 * 1024;
@@ -74,7 +70,7 @@ async function bundle(fn: DeployedFunction) {
     mainFields: ['module', 'main'],
     banner: { js: ESM_REQUIRE_BANNER },
     minify: true,
-    external: ['@aws-sdk/*'],
+    external: RUNTIME_PROVIDED_MODULES,
     metafile: true,
     logLevel: 'error',
   });

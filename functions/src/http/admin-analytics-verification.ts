@@ -1,5 +1,5 @@
 import { canVerifyAnalytics, TenantId } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { verifyCityAnalytics } from '#platform/analytics-verification.ts';
 import { cityIdOfTenant, defaultCityId } from '#platform/city-runtime.ts';
 import { httpHandler, json, parseJsonBody } from '#platform/http-handler.ts';

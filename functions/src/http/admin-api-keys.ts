@@ -1,6 +1,6 @@
 import { ApiKeyNotFoundError } from '@citydesk/data';
 import { CreateApiKeyRequest, canOnTenant } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { audit } from '#platform/case-access.ts';
 import { apiKeyRepository } from '#platform/case-runtime.ts';
 import { httpHandler, json, parseJsonBody, validate } from '#platform/http-handler.ts';

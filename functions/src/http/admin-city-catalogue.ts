@@ -1,5 +1,5 @@
 import { CityConfiguration, canOnTenant } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { tenantCityRuntime } from '#platform/city-runtime.ts';
 import { publishConfiguration } from '#platform/configuration-publishing.ts';
 import { httpHandler, json, parseJsonBody, validate } from '#platform/http-handler.ts';

@@ -10,7 +10,7 @@ import {
   TenantSettings,
   type TenantSettingsSection,
 } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CityRuntime, configurationRepository, tenantCityRuntime } from '#platform/city-runtime.ts';
 import { publishConfiguration } from '#platform/configuration-publishing.ts';
 import { httpHandler, json, parseJsonBody, validate } from '#platform/http-handler.ts';

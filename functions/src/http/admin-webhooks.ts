@@ -6,7 +6,7 @@ import {
   type WebhookDeliveryView,
   webhookPingPayload,
 } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { audit } from '#platform/case-access.ts';
 import { httpHandler, json, parseJsonBody, validate } from '#platform/http-handler.ts';
 import { requirePrincipal } from '#platform/principal-context.ts';

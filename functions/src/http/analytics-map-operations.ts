@@ -1,5 +1,5 @@
 import { MapLevel, OpenCaseMapResponse, ProblemDetails } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 
 /*

@@ -36,7 +36,7 @@ import {
   UserListQuery,
   UserUpdate,
 } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import { analyticsMapOperations } from './analytics-map-operations.ts';
 import { analyticsOperations } from './analytics-operations.ts';

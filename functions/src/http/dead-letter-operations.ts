@@ -1,5 +1,5 @@
 import { ProblemDetails } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import { type QueueName, queues } from '../manifest.ts';
 import { MAX_PEEK, MAX_REDRIVE } from '../platform/dead-letter-queues.ts';

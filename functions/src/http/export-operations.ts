@@ -6,7 +6,7 @@ import {
   OPEN_DATA_MAX_DAYS,
   ProblemDetails,
 } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 
 /*

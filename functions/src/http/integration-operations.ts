@@ -1,5 +1,5 @@
 import { IntegrationCaseCreated, IntegrationCaseSubmission, ProblemDetails } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 
 /*

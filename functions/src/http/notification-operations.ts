@@ -1,5 +1,5 @@
 import { CallbackTask, CompleteCallbackRequest, DevOutboxMessage, ProblemDetails } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 
 /* OpenAPI operations of dev-outbox.ts and staff-callbacks.ts, merged into apiOperations. */

@@ -5,7 +5,7 @@ import {
   canOnTenant,
   TenantId,
 } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { cityRuntime, configurationRepository } from '#platform/city-runtime.ts';
 import { publishConfiguration } from '#platform/configuration-publishing.ts';
 import { httpHandler, json, parseJsonBody, validate } from '#platform/http-handler.ts';

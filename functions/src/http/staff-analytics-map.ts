@@ -11,7 +11,7 @@ import {
   type Principal,
 } from '@citydesk/domain';
 import { mapAreas } from '@citydesk/domain/map-geometry';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CityRuntime, tenantCityRuntime } from '#platform/city-runtime.ts';
 import { type HttpRequest, httpHandler, json, validate } from '#platform/http-handler.ts';
 import { requirePrincipal } from '#platform/principal-context.ts';

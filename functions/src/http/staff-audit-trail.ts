@@ -1,5 +1,5 @@
 import { CaseId, canOnTenant } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { auditRepository } from '#platform/case-runtime.ts';
 import { httpHandler, json, validate } from '#platform/http-handler.ts';
 import { requirePrincipal } from '#platform/principal-context.ts';

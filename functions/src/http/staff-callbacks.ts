@@ -6,7 +6,7 @@ import {
   can,
   canOnTenant,
 } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { audit, caseNotFound, loadReadableCase } from '#platform/case-access.ts';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { tenantCityRuntime } from '#platform/city-runtime.ts';

@@ -9,7 +9,7 @@ import {
   FirstContactSubmission,
   ProblemDetails,
 } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 
 /* OpenAPI operations of staff-caller-console.ts and staff-duplicate-intake.ts, merged into apiOperations. */

@@ -11,7 +11,7 @@ import {
   ReplyInboxMessageRequest,
   SocialMentionPayload,
 } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 
 /*

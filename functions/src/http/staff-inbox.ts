@@ -28,7 +28,7 @@ import {
   statusAfter,
   validationMessages,
 } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { audit, caseNotFound, loadReadableCase } from '#platform/case-access.ts';
 import { fileCase } from '#platform/case-filing.ts';
 import { caseRepository } from '#platform/case-runtime.ts';

@@ -7,7 +7,7 @@ import {
   ProblemDetails,
   UpdateIncidentRequest,
 } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 
 /* OpenAPI operations of staff-incidents.ts and staff-neighbourhood-cases.ts, merged into apiOperations. */

@@ -6,7 +6,7 @@ import {
   WatchedCase,
   WatchedCaseList,
 } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 
 /*

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DEFAULT_STAFF_NOTIFICATION_PREFERENCES, StaffNotificationPreferences } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { staffDirectoryRepository } from '#platform/case-runtime.ts';
 import { httpHandler, json, parseJsonBody } from '#platform/http-handler.ts';
 import { requirePrincipal } from '#platform/principal-context.ts';

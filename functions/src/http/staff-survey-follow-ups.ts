@@ -8,7 +8,7 @@ import {
   TenantId,
   validationMessages,
 } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { audit, loadReadableCase, versionConflict } from '#platform/case-access.ts';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { cityIdOfTenant } from '#platform/city-runtime.ts';

@@ -5,7 +5,7 @@ import {
   SubmitSurveyRequest,
   SurveyFollowUp,
 } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 
 /*

@@ -19,7 +19,7 @@ import {
   type ValidatedSubmission,
   validationMessages,
 } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { caseRepository } from './case-runtime.ts';
 import type { CityRuntime } from './city-runtime.ts';
 import { type HttpRequest, validate } from './http-handler.ts';

@@ -19,7 +19,7 @@ import {
   withInjectedFaults,
 } from '@citydesk/data';
 import type { DeliveryChannel } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { notificationEnvironment, secrets } from '../manifest.ts';
 
 /*

@@ -1,6 +1,6 @@
 import { newId, VersionConflictError } from '@citydesk/data';
 import { type Case, type CaseEvent, type Principal, slaDueAt, WorkTypeCode } from '@citydesk/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { audit } from './case-access.ts';
 import { caseRepository } from './case-runtime.ts';
 import type { CityRuntime } from './city-runtime.ts';

@@ -1,8 +1,11 @@
 import { isValidationMessageKey, type LocalizedText, validationMessages } from '@citydesk/domain';
-import { type core, z } from 'zod';
+import type { core } from 'zod';
+import en from 'zod/v4/locales/en.js';
+import tr from 'zod/v4/locales/tr.js';
 import type { FieldError } from './problem-details.ts';
 
-const locales = { tr: z.locales.tr().localeError, en: z.locales.en().localeError };
+// The two locales by their own modules: `z.locales` would keep every locale in each bundle.
+const locales = { tr: tr().localeError, en: en().localeError };
 
 /** A dotted path (`contact.phone`, `attachments.0.fileName`); `(body)` for the root. */
 export const issuePath = (path: readonly PropertyKey[]) =>

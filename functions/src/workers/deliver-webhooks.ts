@@ -10,7 +10,7 @@ import {
   webhookRetryDelaySeconds,
 } from '@citydesk/domain';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { logger } from '#platform/logger.ts';
 import { businessMetrics, countMetric } from '#platform/metrics.ts';

@@ -9,7 +9,7 @@ import {
 } from '@citydesk/data';
 import { anonymiseCase, anonymiseTimeline, type Case, type CaseEvent } from '@citydesk/domain';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { deleteCaseFiles } from '#platform/attachment-erasure.ts';
 import { caseRepository } from '#platform/case-runtime.ts';
 import { cityRuntime, configurationRepository } from '#platform/city-runtime.ts';

@@ -4,11 +4,17 @@ import type { FunctionAccess, FunctionSizing } from '@citydesk/functions/manifes
 import { ArnFormat, Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type ILayerVersion, LayerVersion, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import {
+  ESM_REQUIRE_BANNER,
+  powertoolsLayerParameter,
+  RUNTIME_PROVIDED_MODULES,
+} from '../function-bundling.ts';
 import { acknowledge, acknowledgeWildcardResource } from '../nag-findings.ts';
 import { toKebabCase } from '../naming.ts';
 import { attachmentsBucketName } from './attachments-storage.ts';
@@ -44,14 +50,6 @@ export interface HandlerFunctionProps {
   logRetention: RetentionDays;
   retainLogs: boolean;
 }
-
-/*
- * esbuild's ESM output has no `require`; a few CommonJS dependencies still call it for
- * Node built-ins. The alias avoids clashing with a bundled module's own createRequire import.
- */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __citydeskCreateRequire } from 'node:module';" +
-  ' const require = __citydeskCreateRequire(import.meta.url);';
 
 /**
  * One Lambda function for one manifest entry: bundled locally with esbuild as ESM for
@@ -92,6 +90,7 @@ export class HandlerFunction extends Construct {
       role,
       // X-Ray traces through API Gateway, Lambda and the SDK calls (Powertools tracer).
       tracing: Tracing.ACTIVE,
+      layers: [powertoolsLayer(this)],
       projectRoot: props.projectRoot,
       depsLockFilePath: props.depsLockFilePath,
       bundling: {
@@ -105,8 +104,8 @@ export class HandlerFunction extends Construct {
         // Stack traces map back through NODE_OPTIONS=--enable-source-maps; the sources
         // themselves need not ship in the zip.
         sourcesContent: false,
-        // The Node 24 runtime ships AWS SDK v3; bundling it would only grow cold starts.
-        externalModules: ['@aws-sdk/*'],
+        // The runtime's AWS SDK v3 and the Powertools layer's tracer: bundling them would only grow cold starts.
+        externalModules: RUNTIME_PROVIDED_MODULES,
       },
     });
     acknowledge(
@@ -117,6 +116,23 @@ export class HandlerFunction extends Construct {
     grantAccess(this.function, definition.access, props.prefix, props.resources);
     grantNotificationSends(this.function, definition.access, props.prefix);
   }
+}
+
+/**
+ * The Powertools layer of the release the functions pin, one per stack: its ARN is
+ * resolved in the deployment's region from the public SSM parameter at deploy time.
+ */
+function powertoolsLayer(scope: Construct): ILayerVersion {
+  const stack = Stack.of(scope);
+  const id = 'PowertoolsLayer';
+  return (
+    (stack.node.tryFindChild(id) as ILayerVersion | undefined) ??
+    LayerVersion.fromLayerVersionArn(
+      stack,
+      id,
+      StringParameter.valueForStringParameter(stack, powertoolsLayerParameter()),
+    )
+  );
 }
 
 const declaresAccess = (access: FunctionAccess) =>

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseStatus, ResultCode } from './case.ts';
 import { Channel } from './channel.ts';
 import { LocalizedText } from './localized-text.ts';

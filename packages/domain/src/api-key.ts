@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CASE_ACTIONS, TENANT_ACTIONS } from './authorization.ts';
 
 /**

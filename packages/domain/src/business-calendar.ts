@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   HALF_DAY_HOLIDAY_START_MINUTE,
   type PublicHoliday,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseId, CaseStatus, ResultCode } from './case.ts';
 import { AssistedChannel, Channel } from './channel.ts';
 import { NotificationPreference, PhoneNumber } from './citizen-contact.ts';

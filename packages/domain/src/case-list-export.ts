@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AnalyticsDay } from './analytics-contracts.ts';
 import { CASE_STATUS_LABELS } from './analytics-tables.ts';
 import { type Case, CaseStatus } from './case.ts';

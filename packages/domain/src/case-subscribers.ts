@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Case } from './case.ts';
 import { CaseId } from './case.ts';
 import type { Language } from './localized-text.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Actor } from './actor.ts';
 import {
   ATTACHMENT_CONTENT_TYPES,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AreaGeometry } from './geo.ts';
 import { Department, type GeoPoint, type Tenant, type TenantType } from './tenant.ts';
 import { CaseKind, Priority, WorkType, type WorkTypeGroup } from './work-type.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Language } from './localized-text.ts';
 import { normalisePhoneNumber } from './phone-number.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type BoundaryIssue, validateBoundary, validateBoundarySet } from './boundary-validation.ts';
 import { BusinessCalendarConfig } from './business-calendar.ts';
 import { ResultCode } from './case.ts';

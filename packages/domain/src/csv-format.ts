@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * The tables every export writes (staff case lists, dashboard tables, open data) and

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Case, CaseId, type CaseStatus, CaseStatus as CaseStatusSchema } from './case.ts';
 import { distanceMetres } from './geo.ts';
 import type { LocalizedText } from './localized-text.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * Inbound e-mail arrives the way SES receives it: a receipt rule's S3 action writes

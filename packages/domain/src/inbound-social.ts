@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { foldTurkish } from './geo.ts';
 import { type InboundMessageDraft, MAX_INBOX_TEXT } from './message-inbox.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type InboundMessageDraft, MAX_INBOX_TEXT } from './message-inbox.ts';
 import { normalisePhoneNumber } from './phone-number.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Actor } from './actor.ts';
 import { type Case, CaseId, type CaseResult } from './case.ts';
 import type { CaseEvent } from './case-event.ts';

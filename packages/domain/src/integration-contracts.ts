@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseStatus, ExternalReference } from './case.ts';
 import { Channel } from './channel.ts';
 import { PublicCaseSubmission } from './public-contracts.ts';

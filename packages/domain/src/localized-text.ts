@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every user-facing label exists in Turkish (the default) and English. */
 export const LocalizedText = z.object({ tr: z.string().min(1), en: z.string().min(1) }).strict();

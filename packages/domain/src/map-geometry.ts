@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import balikesirNeighbourhoods from '../catalog/cities/balikesir-neighbourhoods.json' with { type: 'json' };
 import ornekkentNeighbourhoods from '../catalog/cities/ornekkent-neighbourhoods.json' with { type: 'json' };
 import { type MapLevel, neighbourhoodAreaId } from './analytics-contracts.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { maskEmail, maskName, maskPhone } from './personal-data.ts';
 import type { Principal } from './principal.ts';
 import { GeoPoint } from './tenant.ts';

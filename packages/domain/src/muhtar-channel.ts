@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Case, CaseStatus } from './case.ts';
 import type { CaseEventType } from './case-event.ts';
 import { type Language, LocalizedText } from './localized-text.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseId } from './case.ts';
 import { Language } from './localized-text.ts';
 import { NotificationEvent } from './notification-templates.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Language } from './localized-text.ts';
 import type { DeliveryChannel } from './notification-decision.ts';
 import { NotificationEvent } from './notification-templates.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Language } from './localized-text.ts';
 import { CitizenNotificationStep } from './outbox-intent.ts';
 import { MAX_SMS_SEGMENTS, measureSms, type SmsMeasure } from './sms-encoding.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AnalyticsDay, neighbourhoodAreaId } from './analytics-contracts.ts';
 import type { Case, CaseStatus, ResultCode } from './case.ts';
 import type { Channel } from './channel.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Case, CaseStatus } from './case.ts';
 import type { CaseEvent, CaseEventType } from './case-event.ts';
 

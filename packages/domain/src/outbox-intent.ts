@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseEventType } from './case-event.ts';
 
 /** The steps of a case at which its citizen hears from us (domain.md §(b) notification points). */

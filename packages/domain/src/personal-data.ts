@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PiiAccessLevel } from './authorization.ts';
 import type { Case, CaseLocation, ClosingEvidence } from './case.ts';
 import type { CaseEvent } from './case-event.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AttachmentMeta, CaseLocation, CaseStatus } from './case.ts';
 import { CaseEventType } from './case-event.ts';
 import { SelfServiceChannel } from './channel.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CityCatalog, NeighbourhoodKind } from './catalog.ts';
 import { LocalizedText } from './localized-text.ts';
 import { TenantId, TenantType } from './tenant.ts';

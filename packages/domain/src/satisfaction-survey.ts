@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ResultCode } from './case.ts';
 import { CaseId } from './case.ts';
 import { RESULT_CODE_RULES } from './case-commands.ts';

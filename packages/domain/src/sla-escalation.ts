@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BusinessCalendar } from './business-calendar.ts';
 import type { Case, CaseStatus } from './case.ts';
 import type { CaseEvent } from './case-event.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseStatus } from './case.ts';
 import { AssistedChannel, Channel } from './channel.ts';
 import { LocalizedText } from './localized-text.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseId, CaseStatus } from './case.ts';
 import { type CaseEvent, CaseEventType } from './case-event.ts';
 import type { TenantSettings } from './city-configuration.ts';

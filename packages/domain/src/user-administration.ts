@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { foldTurkish } from './geo.ts';
 import { Role } from './principal.ts';
 import { TenantId } from './tenant.ts';

@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { z } from 'zod';
+import * as z from 'zod';
 import { foldTurkish } from './geo.ts';
 import type { Role } from './principal.ts';
 import { TenantId } from './tenant.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LocalizedText } from './localized-text.ts';
 import { stemTurkish, TURKISH_STOP_WORDS, tokenizeTurkish } from './turkish-text.ts';
 import type { WorkType, WorkTypeGroup } from './work-type.ts';

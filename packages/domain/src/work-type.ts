@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LocalizedText } from './localized-text.ts';
 import { TenantType } from './tenant.ts';
 
