@@ -23,8 +23,12 @@ export interface BenchCloud {
   stop(): Promise<void>;
 }
 
-export async function startBenchCloud(log: (line: string) => void): Promise<BenchCloud> {
-  process.env.CITYDESK_SDK_ACCOUNTING = '1';
+export async function startBenchCloud(
+  log: (line: string) => void,
+  options: { sdkAccounting?: boolean } = {},
+): Promise<BenchCloud> {
+  // The soak runs without the accounting middleware: it measures the product, not its costs.
+  if (options.sdkAccounting ?? true) process.env.CITYDESK_SDK_ACCOUNTING = '1';
   process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO';
   // Powertools writes warnings and errors to stderr, the rest to stdout: count both.
   const restore = [process.stdout, process.stderr].map((stream) => {

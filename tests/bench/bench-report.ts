@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { round } from './bench-statistics.ts';
+import type { OpenLoopSeries } from './intake-throughput.ts';
 import type { BenchResults } from './run-bench.ts';
 
 /*
@@ -68,14 +69,9 @@ export function benchmarksMarkdown(r: BenchResults): string {
       `| Ceiling (writes/s) | ${n(i.ceilingPerSecond.min)} | ${n(i.ceilingPerSecond.median)} | ${n(i.ceilingPerSecond.max)} |`,
       `| Intake through the gateway (cases/s) | ${n(i.intakePerSecond.min)} | ${n(i.intakePerSecond.median)} | ${n(i.intakePerSecond.max)} |`,
       '',
-      `Ratio of medians: **${n(i.ratioToCeiling, 2)}**. Open loop at ${i.openLoop.offeredRatePerSecond} req/s for ${i.openLoop.seconds} s per run (latency from each request's scheduled start), ${i.openLoop.errors} errors:`,
-      '',
-      '| Run | p50 | p95 | p99 | max |',
-      '| --- | --- | --- | --- | --- |',
-      ...i.openLoop.runs.map(
-        (l, k) => `| ${k + 1} | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | ${ms(l.max)} |`,
-      ),
-      `| all | ${ms(i.openLoop.overall.p50)} | ${ms(i.openLoop.overall.p95)} | ${ms(i.openLoop.overall.p99)} | ${ms(i.openLoop.overall.max)} |`,
+      `Ratio of medians: **${n(i.ratioToCeiling, 2)}**.`,
+      ...openLoopTable(i.openLoop),
+      ...(i.openLoopAtHalfCeiling ? openLoopTable(i.openLoopAtHalfCeiling, 'half the median ceiling') : []),
     );
   }
   if (s.routing && !('error' in s.routing)) {
@@ -214,4 +210,17 @@ export function costMarkdown(r: BenchResults): string {
     ),
   ];
   return lines.join('\n');
+}
+
+/** One open-loop series: its runs' latency percentiles and all runs together. */
+function openLoopTable(loop: OpenLoopSeries, why?: string): string[] {
+  return [
+    '',
+    `Open loop at ${loop.offeredRatePerSecond} req/s${why ? ` (${why})` : ''} for ${loop.seconds} s per run (latency from each request's scheduled start), ${loop.errors} errors:`,
+    '',
+    '| Run | p50 | p95 | p99 | max |',
+    '| --- | --- | --- | --- | --- |',
+    ...loop.runs.map((l, k) => `| ${k + 1} | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | ${ms(l.max)} |`),
+    `| all | ${ms(loop.overall.p50)} | ${ms(loop.overall.p95)} | ${ms(loop.overall.p99)} | ${ms(loop.overall.max)} |`,
+  ];
 }

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 /*
  * Measurement 8: the peak resident set (VmHWM) of every local-cloud process: this
  * one (gateway, pollers and every handler run here) and its descendants (DynamoDB
- * Local's JVM, fauxqs, cognito-local), read from /proc at the end of the run.
+ * Local's JVM, fauxqs, cognito-local), read from /proc at the end of the run. The
+ * soak (tests/soak) samples the current resident set (VmRSS) the same way.
  */
 
 export interface ProcessMemory {
@@ -33,7 +34,8 @@ function describe(pid: number, self: boolean): string {
   return (cmdline[0] ?? 'process').split('/').at(-1) ?? 'process';
 }
 
-export function peakMemory(): ProcessMemory[] {
+/** This process and its local-cloud descendants (DynamoDB Local, fauxqs, cognito-local), named. */
+function cloudProcesses(): { pid: number; name: string }[] {
   if (process.platform !== 'linux') return [];
   const parents = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
@@ -53,14 +55,30 @@ export function peakMemory(): ProcessMemory[] {
       }
     }
   }
-  const result: ProcessMemory[] = [];
+  const result: { pid: number; name: string }[] = [];
   for (const pid of tree) {
-    const hwm = status(pid)?.VmHWM;
-    if (!hwm) continue;
     const name = describe(pid, pid === process.pid);
     // npm/tsx wrappers and short-lived helpers are not part of the local cloud.
     if (pid !== process.pid && !/DynamoDB|fauxqs|cognito/.test(name)) continue;
-    result.push({ pid, name, peakRssMb: Math.round(Number.parseInt(hwm, 10) / 1024) });
+    result.push({ pid, name });
   }
-  return result.sort((a, b) => b.peakRssMb - a.peakRssMb);
+  return result;
 }
+
+/** A /proc/<pid>/status memory field (`VmHWM`, `VmRSS`) of every local-cloud process, in MB. */
+function memoryOf(field: 'VmHWM' | 'VmRSS'): { pid: number; name: string; mb: number }[] {
+  const result: { pid: number; name: string; mb: number }[] = [];
+  for (const { pid, name } of cloudProcesses()) {
+    const kb = status(pid)?.[field];
+    if (kb) result.push({ pid, name, mb: Math.round(Number.parseInt(kb, 10) / 1024) });
+  }
+  return result.sort((a, b) => b.mb - a.mb);
+}
+
+/** Peak resident set (VmHWM) of every local-cloud process. */
+export const peakMemory = (): ProcessMemory[] =>
+  memoryOf('VmHWM').map(({ pid, name, mb }) => ({ pid, name, peakRssMb: mb }));
+
+/** Current resident set (VmRSS) of every local-cloud process. */
+export const currentMemory = (): { pid: number; name: string; rssMb: number }[] =>
+  memoryOf('VmRSS').map(({ pid, name, mb }) => ({ pid, name, rssMb: mb }));

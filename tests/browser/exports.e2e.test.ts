@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -6,6 +7,7 @@ import {
   expectAccessible,
   launchChromium,
   newPage,
+  SCREENSHOTS,
   signInAs,
   visit,
 } from '../support/browser-harness.ts';
@@ -13,8 +15,7 @@ import {
 /*
  * Exports in the browser: the work queue's CSV and XLSX buttons deliver a file (fetched
  * with the staff token, handed over as a blob), and the public open-data page offers
- * downloads that arrive. The open-data page's screenshots in Turkish and English are
- * kept in docs/screenshots.
+ * downloads that arrive, in Turkish and English (screenshots in test-results).
  */
 
 let browser: Browser;
@@ -23,7 +24,6 @@ let portalUrl: string;
 beforeAll(async () => {
   portalUrl = endpoints().portalUrl.replace(/\/$/, '');
   browser = await launchChromium();
-  mkdirSync('docs/screenshots', { recursive: true });
 }, 60_000);
 
 afterAll(async () => {
@@ -66,7 +66,7 @@ describe('open-data page', () => {
     await page.waitForURL(/\/acik-veri$/);
     await page.getByRole('heading', { level: 1, name: 'Açık veri' }).waitFor();
     await visit(page, 'open-data-tr');
-    await page.screenshot({ path: 'docs/screenshots/open-data-tr.png', fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'open-data-tr.png'), fullPage: true });
     const csv = await downloaded(page, () => page.getByTestId('opendata-csv').click());
     expect(csv.download.suggestedFilename()).toMatch(/^kent-masasi-acik-veri-balikesir-.*\.csv$/);
     expect(csv.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^id,requested_at,updated_at,/);
@@ -80,7 +80,7 @@ describe('open-data page', () => {
     await page.goto(`${portalUrl}/en/acik-veri`);
     await page.getByRole('heading', { level: 1, name: 'Open data' }).waitFor();
     await visit(page, 'open-data-en');
-    await page.screenshot({ path: 'docs/screenshots/open-data-en.png', fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'open-data-en.png'), fullPage: true });
     const feed = await downloaded(page, () => page.getByTestId('opendata-open311').click());
     expect(Array.isArray(JSON.parse(feed.text))).toBe(true);
     await page.getByLabel('First day').fill('2026-01-01');

@@ -19,6 +19,8 @@ import { useHandlerEnvironment } from '../support/handler-invocation.ts';
 // DynamoDB Local serialises transactions on shared rows slowly (100 cases, ~750 events,
 // took minutes on a loaded two-core machine): the suite runs a small chaotic city.
 const CASES = Number(process.env.ANALYTICS_DRIFT_CASES ?? 40);
+/** Batches the consumer takes at once (the queue's maxConcurrency is 2). */
+const CONCURRENCY = Number(process.env.ANALYTICS_DRIFT_CONCURRENCY ?? 2);
 
 type Consumer = (event: SQSEvent) => Promise<SQSBatchResponse>;
 let consume: Consumer;
@@ -60,29 +62,33 @@ beforeAll(async () => {
 });
 
 describe('analytics aggregates', () => {
-  it(`after a chaotic run of ${CASES} cases with redeliveries, the aggregates equal a recomputation`, async () => {
-    const repository = caseRepositoryFromEnvironment(secrets.piiHmacKey);
-    const started = Date.now();
-    const ids = await writeChaoticCases(repository, world, { cases: CASES, seed: 8, concurrency: 8 });
-    const events: { caseId: string; eventId: string; type: CaseEvent['type'] }[] = [];
-    for (const id of ids) {
-      const stored = await repository.getCaseWithTimeline(id);
-      for (const e of stored?.events ?? []) events.push({ caseId: id, eventId: e.eventId, type: e.type });
-    }
-    const written = Date.now();
-    const deliveries = await deliverChaotically(events, consume, { seed: 8, concurrency: 2 });
-    const delivered = Date.now();
-    const report = await verify(world.cityId, { settleSeconds: 0 });
-    console.info(
-      `analytics drift run: ${CASES} cases, ${events.length} events, ${deliveries} deliveries; ` +
-        `write ${written - started} ms, consume ${delivered - written} ms, verify ${Date.now() - delivered} ms; ` +
-        `${report.rowsStored} rows, drift ${report.driftCount}`,
-    );
-    expect(report.cases).toBe(CASES);
-    expect(report.events).toBe(events.length);
-    expect(report.pendingEvents).toBe(0);
-    expect(report.drift).toEqual([]);
-    expect(report.driftCount).toBe(0);
-    expect(report.rowsStored).toBeGreaterThan(100);
-  }, 600_000);
+  it(
+    `after a chaotic run of ${CASES} cases with redeliveries, the aggregates equal a recomputation`,
+    async () => {
+      const repository = caseRepositoryFromEnvironment(secrets.piiHmacKey);
+      const started = Date.now();
+      const ids = await writeChaoticCases(repository, world, { cases: CASES, seed: 8, concurrency: 8 });
+      const events: { caseId: string; eventId: string; type: CaseEvent['type'] }[] = [];
+      for (const id of ids) {
+        const stored = await repository.getCaseWithTimeline(id);
+        for (const e of stored?.events ?? []) events.push({ caseId: id, eventId: e.eventId, type: e.type });
+      }
+      const written = Date.now();
+      const deliveries = await deliverChaotically(events, consume, { seed: 8, concurrency: CONCURRENCY });
+      const delivered = Date.now();
+      const report = await verify(world.cityId, { settleSeconds: 0 });
+      console.info(
+        `analytics drift run: ${CASES} cases, ${events.length} events, ${deliveries} deliveries; ` +
+          `write ${written - started} ms, consume ${delivered - written} ms, verify ${Date.now() - delivered} ms; ` +
+          `${report.rowsStored} rows, drift ${report.driftCount}`,
+      );
+      expect(report.cases).toBe(CASES);
+      expect(report.events).toBe(events.length);
+      expect(report.pendingEvents).toBe(0);
+      expect(report.drift).toEqual([]);
+      expect(report.driftCount).toBe(0);
+      expect(report.rowsStored).toBeGreaterThan(100);
+    },
+    Math.max(600_000, CASES * 1_000),
+  );
 });

@@ -31,14 +31,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Worth retrying: the server may answer differently later. */
 export const transient = (status: number) => status === 0 || status === 429 || status >= 500;
 
+/** Told of every answer (the soak's latency record). */
+export type ResponseObserver = (answer: { method: string; path: string; status: number; ms: number }) => void;
+
 export class ScriptedClient {
   readonly stats: ClientStats = { requests: 0, retries: 0, serverErrors: 0, noAnswer: 0 };
   readonly #endpoints: LocalEndpoints;
   readonly #tokens = new Map<string, Promise<string>>();
   readonly #idp: CognitoIdentityProviderClient;
+  readonly #observe: ResponseObserver | undefined;
 
-  constructor(endpoints: LocalEndpoints) {
+  constructor(endpoints: LocalEndpoints, observe?: ResponseObserver) {
     this.#endpoints = endpoints;
+    this.#observe = observe;
     this.#idp = new CognitoIdentityProviderClient({
       endpoint: endpoints.cognitoEndpoint,
       region: endpoints.region,
@@ -78,6 +83,9 @@ export class ScriptedClient {
     options: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
   ): Promise<HttpResult> {
     this.stats.requests++;
+    const sent = performance.now();
+    const observed = (status: number) =>
+      this.#observe?.({ method, path, status, ms: performance.now() - sent });
     try {
       const res = await fetch(new URL(path, this.#endpoints.apiUrl), {
         method,
@@ -97,9 +105,11 @@ export class ScriptedClient {
         json = { raw: text.slice(0, 200) };
       }
       if (res.status >= 500) this.stats.serverErrors++;
+      observed(res.status);
       return { status: res.status, json };
     } catch {
       this.stats.noAnswer++;
+      observed(0);
       return { status: 0, json: {} };
     }
   }
