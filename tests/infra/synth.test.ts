@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCityDeskStacks, apiPathPatterns, type CityDeskStacks } from '../../infra/lib/citydesk-app.ts';
 import { MANAGED_RULE_GROUPS } from '../../infra/lib/constructs/edge-firewall.ts';
 import { API_CONTENT_SECURITY_POLICY } from '../../infra/lib/constructs/portal-distribution.ts';
+import { POWERTOOLS_VERSION, powertoolsLayerParameter } from '../../infra/lib/function-bundling.ts';
 import { toKebabCase } from '../../infra/lib/naming.ts';
 import { actionsOfFunction, resourcesOfType, resourceWith } from './template-helpers.ts';
 
@@ -218,6 +219,26 @@ describe('API and async stacks: functions', () => {
         Timeout: definition.timeoutSeconds,
         TracingConfig: { Mode: 'Active' },
       });
+    }
+  });
+
+  it('gives every function the Powertools layer of the pinned release, its ARN from the public SSM parameter', () => {
+    expect(powertoolsLayerParameter()).toBe(
+      `/aws/service/powertools/typescript/generic/all/${POWERTOOLS_VERSION}`,
+    );
+    expect(POWERTOOLS_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+    for (const template of [api, asyncTemplate]) {
+      const parameters = (template.toJSON().Parameters ?? {}) as Record<
+        string,
+        { Type: string; Default?: string }
+      >;
+      const layer = Object.entries(parameters).find(([, p]) => p.Default === powertoolsLayerParameter());
+      expect(layer?.[1].Type).toBe('AWS::SSM::Parameter::Value<String>');
+      const functions = Object.values(resourcesOfType(template, 'AWS::Lambda::Function')).filter((fn) =>
+        String(fn.Properties.FunctionName).startsWith(`${prefix}-`),
+      );
+      expect(functions.length).toBeGreaterThan(0);
+      for (const fn of functions) expect(fn.Properties.Layers).toEqual([{ Ref: layer?.[0] }]);
     }
   });
 
