@@ -189,8 +189,9 @@ export async function measureFanOut(
         startKey = page.LastEvaluatedKey;
       } while (startKey);
       if (seen > 0) lastProgress = performance.now();
-      if (performance.now() - lastProgress > 10_000 && perCase.size > 0) {
-        // Nothing new for 10 s: the rest is stuck or lost, not slow.
+      if (performance.now() - lastProgress > 60_000 && perCase.size > 0) {
+        // Nothing new for a minute: the rest is stuck or lost, not slow. (Resolving the
+        // cases comes first, in chunks, so a loaded machine may deliver nothing for a while.)
         break;
       }
       await sleep(500);
