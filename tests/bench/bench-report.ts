@@ -47,6 +47,10 @@ export function benchmarksMarkdown(r: BenchResults): string {
   lines.push(
     `Last ${r.quick ? 'quick ' : ''}run: ${r.date}, ${Math.round(r.durationSeconds / 60)} min, results in \`bench/results/${r.date.slice(0, 10)}.json\`.`,
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}, ${m.platform}; load average ${m.loadAverageAtStart} at the start.`,
+    ...(r.reruns ?? []).map(
+      (again) =>
+        `Measured again on ${again.date} (load average ${again.machine.loadAverageAtStart} at its start): ${again.sections.join(', ')}.`,
+    ),
     'Spreads are min / median / max over the runs after warm-up.',
     '',
     '### Targets',

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { secrets } from '@citydesk/functions/manifest';
@@ -29,6 +29,8 @@ import { measureRoutingLatency, type RoutingResult } from './routing-latency.ts'
  * small counts and one run (under a minute, for CI) and writes
  * bench/results/<date>-quick.json without touching the docs; `--out-dir` moves the
  * results file. A failing measurement is recorded as `{ error }` and the run goes on.
+ * `--only fanOut --update bench/results/<date>.json` measures one section again and
+ * rewrites that file and the docs with it, noting when it was measured.
  */
 
 type Section<T> = T | { error: string };
@@ -56,6 +58,8 @@ export interface BenchResults {
     coldStart: Section<ColdStartResult>;
   };
   targets: Target[];
+  /** Sections measured again later (`--only … --update`), each with its own date and machine load. */
+  reruns?: { date: string; sections: string[]; machine: MachineDescription }[];
 }
 
 const FULL = {
@@ -104,6 +108,11 @@ const { values: args } = parseArgs({
     docs: { type: 'boolean' },
     /** Comma-separated sections to run (e.g. `intake,routing`): for profiling one of them. */
     only: { type: 'string' },
+    /**
+     * With `--only`: an earlier full run's results file, whose sections the ones run now
+     * replace; the file and the docs are then rewritten from the merged results.
+     */
+    update: { type: 'string' },
   },
 });
 const quick = args.quick ?? false;
@@ -111,7 +120,7 @@ const settings = quick ? QUICK : FULL;
 const only = args.only ? new Set(args.only.split(',').map((name) => name.trim())) : undefined;
 const NOT_RUN = 'not run (--only)';
 let drainBetweenSections = true;
-const writeDocs = (args.docs ?? !quick) && !only;
+const writeDocs = (args.docs ?? !quick) && (!only || Boolean(args.update));
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 async function section<T>(name: string, run: () => Promise<T>): Promise<Section<T>> {
@@ -252,7 +261,7 @@ async function main() {
     measureColdStarts(settings.coldStart, handlerEnv, log),
   );
 
-  const results: BenchResults = {
+  let results: BenchResults = {
     date,
     quick,
     durationSeconds: (performance.now() - started) / 1000,
@@ -263,7 +272,22 @@ async function main() {
   };
   const outDir = resolve(args['out-dir'] ?? 'bench/results');
   mkdirSync(outDir, { recursive: true });
-  const file = join(outDir, `${date.slice(0, 10)}${quick ? '-quick' : ''}.json`);
+  let file = join(outDir, `${date.slice(0, 10)}${quick ? '-quick' : ''}.json`);
+  if (only && args.update) {
+    file = resolve(args.update);
+    const earlier = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+    const merged = { ...earlier.sections };
+    for (const name of only) {
+      const key = name as keyof BenchResults['sections'];
+      if (sections[key]) Object.assign(merged, { [key]: sections[key] });
+    }
+    results = {
+      ...earlier,
+      sections: merged,
+      targets: targetsOf(merged),
+      reruns: [...(earlier.reruns ?? []), { date, sections: [...only], machine }],
+    };
+  }
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   log(`\nresults: ${file}`);
   for (const t of results.targets)

@@ -480,39 +480,49 @@ export const handler = queueWorker(QUEUE, notifyBatch);
 
 async function notifyBatch(event: SQSEvent): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records) {
-    try {
-      const intent = OutboxIntent.parse(JSON.parse(record.body));
-      // Staff notifications (SLA alerts, and every timeline event for queues,
-      // assignees and watchers) have their own module: workers/notify-staff.ts.
-      if (isStaffIntent(intent)) {
-        await notifyStaff(intent, Number(record.attributes.ApproximateReceiveCount ?? '1'));
-        // A muhtar who filed the case hears of its stage changes (workers/notify-muhtar.ts).
-        if (intent.intent === 'analytics') await notifyMuhtar(intent);
-        continue;
-      }
-      if (intent.intent !== 'notify-citizen' && intent.intent !== 'send-survey')
-        throw new Error(`unexpected intent ${intent.intent}`);
-      const notice: CitizenNotice =
-        intent.intent === 'send-survey'
-          ? { caseId: intent.caseId, eventId: intent.eventId, step: 'survey' }
-          : intent;
-      const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? '1');
-      const outcome = await notifyCitizen(notice, receiveCount);
-      logger.info('citizen notification', { caseId: notice.caseId, step: notice.step, outcome });
-    } catch (err) {
-      recordFailure(record, err);
-      if (err instanceof RetryLater) {
-        if (err.delaySeconds > 0) await delayRedelivery(record, err.delaySeconds);
-        logger.warn('notification will be retried', { messageId: record.messageId, reason: err.message });
-      } else {
-        logger.error('notification failed; message will be retried', {
-          messageId: record.messageId,
-          error: err as Error,
-        });
-      }
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
-  }
+  // The batch's messages side by side: each is a few table calls and a provider call,
+  // all waiting on the network, so one after the other made a batch of ten outlive the
+  // function's timeout under load. Two messages of one case were already handled
+  // concurrently by separate invocations; every write they make is conditional or keyed
+  // by the delivery, so running them together changes nothing but the wait.
+  await Promise.all(event.Records.map((record) => notifyRecord(record, batchItemFailures)));
   return { batchItemFailures };
+}
+
+async function notifyRecord(
+  record: SQSRecord,
+  batchItemFailures: SQSBatchResponse['batchItemFailures'],
+): Promise<void> {
+  try {
+    const intent = OutboxIntent.parse(JSON.parse(record.body));
+    // Staff notifications (SLA alerts, and every timeline event for queues,
+    // assignees and watchers) have their own module: workers/notify-staff.ts.
+    if (isStaffIntent(intent)) {
+      await notifyStaff(intent, Number(record.attributes.ApproximateReceiveCount ?? '1'));
+      // A muhtar who filed the case hears of its stage changes (workers/notify-muhtar.ts).
+      if (intent.intent === 'analytics') await notifyMuhtar(intent);
+      return;
+    }
+    if (intent.intent !== 'notify-citizen' && intent.intent !== 'send-survey')
+      throw new Error(`unexpected intent ${intent.intent}`);
+    const notice: CitizenNotice =
+      intent.intent === 'send-survey'
+        ? { caseId: intent.caseId, eventId: intent.eventId, step: 'survey' }
+        : intent;
+    const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? '1');
+    const outcome = await notifyCitizen(notice, receiveCount);
+    logger.info('citizen notification', { caseId: notice.caseId, step: notice.step, outcome });
+  } catch (err) {
+    recordFailure(record, err);
+    if (err instanceof RetryLater) {
+      if (err.delaySeconds > 0) await delayRedelivery(record, err.delaySeconds);
+      logger.warn('notification will be retried', { messageId: record.messageId, reason: err.message });
+    } else {
+      logger.error('notification failed; message will be retried', {
+        messageId: record.messageId,
+        error: err as Error,
+      });
+    }
+    batchItemFailures.push({ itemIdentifier: record.messageId });
+  }
 }
