@@ -1,5 +1,10 @@
 import { Readable } from 'node:stream';
-import { DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBClient,
+  PutItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import {
   installSdkAccounting,
@@ -71,5 +76,47 @@ describe('SDK accounting', () => {
     });
     expect(totals.byHandler['(outside handlers)']?.readUnits).toBe(0.5);
     client.destroy();
+  });
+
+  it('adds the transactional updates DynamoDB Local leaves out: 2 units per started KB of the item as last written', async () => {
+    installSdkAccounting();
+    resetSdkAccounting();
+    // DynamoDB Local's answer: the Put items only (a 2.5 KB case item: 3 KB × 2).
+    const client = clientAnswering(
+      { TransactWriteItems: { ConsumedCapacity: [{ TableName: 't', CapacityUnits: 6 }] } },
+      [],
+    );
+    const caseItem = { pk: { S: 'CASE#1' }, sk: { S: '#CASE' }, description: { S: 'x'.repeat(2500) } };
+    await client.send(
+      new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 't', Item: caseItem } }] }),
+    );
+    expect(readSdkAccounting().writeCapacityUnits).toBe(6);
+    const update = (pk: string, sk: string) => ({
+      Update: {
+        TableName: 't',
+        Key: { pk: { S: pk }, sk: { S: sk } },
+        UpdateExpression: 'ADD n :one',
+        ExpressionAttributeValues: { ':one': { N: '1' } },
+      },
+    });
+    const marker = { Put: { TableName: 't', Item: { pk: { S: 'CASE#1' }, sk: { S: 'ONCE#e' } } } };
+    const answered = clientAnswering(
+      { TransactWriteItems: { ConsumedCapacity: [{ TableName: 't', CapacityUnits: 2 }] } },
+      [],
+    );
+    // The case item (known: 3 KB, 6 units) and two counter rows never seen whole (1 KB, 2 units each).
+    await answered.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          marker,
+          update('CASE#1', '#CASE'),
+          update('AGG#c#*#ALL', 'd'),
+          update('AGG#c#*#WT', 'd'),
+        ],
+      }),
+    );
+    expect(readSdkAccounting().writeCapacityUnits).toBe(6 + 2 + 6 + 2 + 2);
+    client.destroy();
+    answered.destroy();
   });
 });

@@ -8,7 +8,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * in this one process. With CITYDESK_SDK_ACCOUNTING=1 every AWS SDK client created in
  * the process (the handlers' own clients from @citydesk/data, the pollers' clients)
  * gets one extra middleware on its first call: DynamoDB writes and reads ask for
- * ReturnConsumedCapacity TOTAL and the returned capacity units are summed; SQS requests
+ * ReturnConsumedCapacity TOTAL and the returned capacity units are summed (with the
+ * transactional updates DynamoDB Local leaves out added by AWS's rule); SQS requests
  * are counted in the 64 KB chunks AWS bills. Handler invocations and their durations
  * are counted by the handler loader. The benchmark (tests/bench) reads and resets the
  * totals; nothing else in the local cloud depends on them, and without the flag none of
@@ -131,6 +132,75 @@ const capacityOf = (consumed: ConsumedCapacity | ConsumedCapacity[] | undefined)
     0,
   );
 
+/*
+ * DynamoDB Local reports the units of a TransactWriteItems' Put items only: its Update,
+ * Delete and ConditionCheck items count nothing (a transaction of one marker Put and 50
+ * counter updates reports 2 units; AWS bills 102). AWS bills every item of a
+ * transactional write 2 units per started KB of the item, so those are added here: an
+ * update by the size the item had when this process last wrote it whole (a case item
+ * after its creation), 1 KB for an item never seen whole (counter rows, markers).
+ */
+
+/** Approximate stored size of a value in bytes, after DynamoDB's rules (names + values). */
+function valueBytes(value: unknown): number {
+  if (value === null || value === undefined || typeof value === 'boolean') return 1;
+  if (typeof value === 'string') return Buffer.byteLength(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return Math.ceil(String(value).length / 2) + 1;
+  if (value instanceof Uint8Array) return value.byteLength;
+  if (value instanceof Set) return [...value].reduce((sum: number, v) => sum + valueBytes(v), 0);
+  if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + valueBytes(v) + 1, 3);
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    // A marshalled value (`{ S: '…' }`, `{ N: '…' }`, `{ M: {…} }`) counts as what it holds.
+    if (entries.length === 1 && /^(S|N|B|BOOL|NULL|M|L|SS|NS|BS)$/.test(entries[0]?.[0] ?? ''))
+      return valueBytes(entries[0]?.[1]);
+    return entries.reduce((sum, [name, v]) => sum + Buffer.byteLength(name) + valueBytes(v) + 1, 3);
+  }
+  return 1;
+}
+
+const itemBytes = (item: Record<string, unknown>): number =>
+  Object.entries(item).reduce((sum, [name, v]) => sum + Buffer.byteLength(name) + valueBytes(v), 0);
+
+/** A key attribute as a string, marshalled (`{ S: 'CASE#1' }`) or not. */
+const keyPart = (value: unknown): string =>
+  typeof value === 'object' && value !== null && 'S' in value
+    ? String((value as { S: unknown }).S)
+    : String(value);
+
+const keyOf = (table: unknown, key: Record<string, unknown> | undefined): string =>
+  `${String(table)}|${keyPart(key?.pk)}|${keyPart(key?.sk)}`;
+
+/** Sizes of items this process wrote whole, by table and key (bounded: a benchmark's worth). */
+const knownItemBytes = new Map<string, number>();
+const MAX_KNOWN_ITEMS = 500_000;
+
+function rememberPut(table: unknown, item: Record<string, unknown> | undefined): void {
+  if (!item) return;
+  if (knownItemBytes.size >= MAX_KNOWN_ITEMS) knownItemBytes.clear();
+  knownItemBytes.set(keyOf(table, item), itemBytes(item));
+}
+
+/** Units DynamoDB Local left out of a transaction's report: 2 per started KB of each non-Put item. */
+function unreportedTransactionUnits(input: Record<string, unknown>): number {
+  const items = (input.TransactItems ?? []) as Record<
+    string,
+    { TableName?: string; Key?: Record<string, unknown>; Item?: Record<string, unknown> } | undefined
+  >[];
+  let units = 0;
+  for (const item of items) {
+    if (item.Put) {
+      rememberPut(item.Put.TableName, item.Put.Item);
+      continue;
+    }
+    const target = item.Update ?? item.Delete ?? item.ConditionCheck;
+    if (!target) continue;
+    const bytes = knownItemBytes.get(keyOf(target.TableName, target.Key)) ?? 1024;
+    units += 2 * Math.max(1, Math.ceil(bytes / 1024));
+  }
+  return units;
+}
+
 const SQS_CHUNK_BYTES = 64 * 1024;
 
 function sqsPayloadBytes(operation: string, input: Record<string, unknown>): number {
@@ -176,7 +246,10 @@ function countingMiddleware(serviceId: string) {
         }
         const result = await next(args);
         totals.dynamodbRequests[operation] = (totals.dynamodbRequests[operation] ?? 0) + 1;
-        const units = capacityOf(result.output.ConsumedCapacity as ConsumedCapacity | ConsumedCapacity[]);
+        let units = capacityOf(result.output.ConsumedCapacity as ConsumedCapacity | ConsumedCapacity[]);
+        if (operation === 'TransactWriteItems') units += unreportedTransactionUnits(args.input);
+        if (operation === 'PutItem')
+          rememberPut(args.input.TableName, args.input.Item as Record<string, unknown>);
         if (WRITE_OPERATIONS.has(operation)) {
           totals.writeCapacityUnits += units;
           handlerTotals().writeUnits += units;
