@@ -61,6 +61,7 @@ for (const language of ['tr', 'en'] as const) {
 
   await page.goto(`${base}/panel/analiz/harita`);
   await page.getByTestId('map-area-table').waitFor({ timeout: 60_000 });
+  await page.locator('.case-cluster').first().waitFor({ timeout: 60_000 });
   await shot(page, `analytics-map-${language}`);
 
   await page.goto(`${base}/panel/analiz/haftalik`);
