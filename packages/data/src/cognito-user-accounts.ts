@@ -92,6 +92,10 @@ export class CognitoUserAccounts {
       if (errorName(error) === 'UserNotFoundException') return undefined;
       throw error;
     }
+    // An answer that names no user is no user: cognito-local answers a username that is a
+    // property of every JavaScript object (`constructor`, `toString`, `__proto__`) with an
+    // empty user where Cognito says UserNotFoundException (found by the route fuzzer).
+    if (!user.Username) return undefined;
     const groups = await this.#client.send(
       new AdminListGroupsForUserCommand({ UserPoolId: this.#userPoolId, Username: username, Limit: 60 }),
     );
