@@ -281,13 +281,12 @@ export async function measureIntake(
       `open loop at ${settings.offeredRatePerSecond}/s`,
     );
     // Above the ceiling requests can only queue: half of it shows the handler's own latency.
-    const ceilingMedian = spread(ceiling).median;
-    const halfCeiling =
-      ceilingMedian < 2 * settings.offeredRatePerSecond
-        ? await series(Math.max(1, Math.round(ceilingMedian / 2)), 'open loop at half the ceiling')
-        : undefined;
     const ceilingPerSecond = spread(ceiling);
     const intakePerSecond = spread(intake);
+    const halfCeiling =
+      ceilingPerSecond.median < 2 * settings.offeredRatePerSecond
+        ? await series(Math.max(1, Math.round(ceilingPerSecond.median / 2)), 'open loop at half the ceiling')
+        : undefined;
     return {
       concurrency: settings.concurrency,
       requestsPerRun: settings.requestsPerRun,
