@@ -44,7 +44,7 @@ const sampleMs = Number(args['sample-seconds']) * 1000;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const quietLocalCloud = (line: string) => {
   // The gateway logs every request: keep the terminal for the soak's progress and for 5xx.
-  if (!/^(GET|POST|PUT|PATCH|DELETE|OPTIONS) \S+ [234]\d\d /.test(line)) log(line);
+  if (!/\] (GET|POST|PUT|PATCH|DELETE|OPTIONS) \S+ [234]\d\d /.test(line)) log(line);
 };
 
 interface Answer {
