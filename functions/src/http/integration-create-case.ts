@@ -51,6 +51,7 @@ export const handler = httpHandler(async (req) => {
     // One key space per tenant: two of a tenant's keys (old and rotated) share it.
     operation: `create-integration-case#${principal.tenantId}`,
     idempotencyKey,
+    requireAnswers: false,
     ...(externalReference
       ? { externalReference: { tenantId: principal.tenantId, reference: externalReference } }
       : {}),

@@ -12,6 +12,7 @@ import {
 } from '@citydesk/data';
 import {
   addComment,
+  answerQuestions,
   type CaseAttachment,
   type CaseEvent,
   can,
@@ -37,6 +38,7 @@ import {
   SNIFF_BYTES,
   serialiseOpen311,
   type ValidatedSubmission,
+  validationMessages,
   type WorkTypeQuestion,
   w3cDateTime,
 } from '@citydesk/domain';
@@ -321,38 +323,23 @@ async function serviceDefinition(p: Params, code: string, format: Open311Format,
   return respond(format, 200, 'service_definition', serviceDefinitionView(j, workType, lang), lang);
 }
 
-/** `attribute[CODE]` (and `attribute[CODE][]` for multi-value lists), checked against the questions. */
-function answers(p: Params, questions: WorkTypeQuestion[], lang: Language): string[] {
-  const lines: string[] = [];
-  for (const q of questions) {
-    const raw = [...(p.get(`attribute[${q.code}]`) ?? []), ...(p.get(`attribute[${q.code}][]`) ?? [])]
-      .map((v) => normaliseOpen311Text(v))
-      .filter(Boolean);
-    if (raw.length === 0) {
-      if (q.required) {
-        throw badRequest(
-          `attribute[${q.code}] is required for this service.`,
-          `attribute[${q.code}] bu hizmet için gerekli.`,
-        );
-      }
-      continue;
-    }
-    let shown: string[];
-    if (q.values) {
-      const names = raw.map((key) => q.values?.find((v) => v.key === key)?.name[lang]);
-      if (names.some((n) => n === undefined) || (q.datatype === 'singlevaluelist' && raw.length > 1)) {
-        throw badRequest(
-          `attribute[${q.code}] must be one of the service definition's keys.`,
-          `attribute[${q.code}] hizmet tanımındaki anahtarlardan biri olmalıdır.`,
-        );
-      }
-      shown = names as string[];
-    } else if (q.datatype === 'number' && !raw.every((v) => Number.isFinite(Number(v)))) {
-      throw badRequest(`attribute[${q.code}] must be a number.`, `attribute[${q.code}] bir sayı olmalıdır.`);
-    } else {
-      shown = raw;
-    }
-    lines.push(`${q.description.tr}: ${shown.join(', ')}`);
+/**
+ * `attribute[CODE]` (and `attribute[CODE][]` for multi-value lists), checked against
+ * the questions by the rule every intake form shares (domain work-type-questions.ts).
+ */
+function answers(p: Params, questions: WorkTypeQuestion[]): string[] {
+  const given = Object.fromEntries(
+    questions.map((q) => [
+      q.code,
+      [...(p.get(`attribute[${q.code}]`) ?? []), ...(p.get(`attribute[${q.code}][]`) ?? [])],
+    ]),
+  );
+  const { lines, violations } = answerQuestions(questions, given, { unknown: 'ignore' });
+  const first = violations[0];
+  if (first) {
+    const attribute = `attribute[${first.path.replace(/^answers\./, '')}]`;
+    const message = validationMessages[first.message];
+    throw badRequest(`${attribute}: ${message.en}`, `${attribute}: ${message.tr}`);
   }
   return lines;
 }
@@ -437,7 +424,7 @@ async function postRequest(req: HttpRequest, format: Open311Format, lang: Langua
   const text = normaliseOpen311Text(p.get('description')?.[0] ?? '');
   const mediaUrl = one(p, 'media_url');
   const extra = [
-    ...answers(p, questionsOf(j, code), lang),
+    ...answers(p, questionsOf(j, code)),
     ...(lat === undefined && address ? [`Adres: ${normaliseOpen311Text(address)}`] : []),
     ...(mediaUrl ? [`Fotoğraf: ${mediaUrl}`] : []),
   ];
@@ -499,6 +486,7 @@ async function postRequest(req: HttpRequest, format: Open311Format, lang: Langua
     actor: { kind: 'integration', id: principal.userId, tenantId: j.tenantId },
     operation: `open311-request#${j.tenantId}`,
     idempotencyKey: idempotencyKeyOf(req),
+    requireAnswers: false,
     ...(stored ? { stored: { caseId, attachments: [stored.attachment] } } : {}),
   });
   // The case now holds the photo: keep it (a replay's photo belongs to no case and expires).

@@ -54,6 +54,8 @@ export async function fileClosedAtIntake(input: {
       actor: { kind: 'staff', id: principal.userId, tenantId: principal.tenantId },
       operation: input.operation,
       idempotencyKey: idempotencyKeyOf(input.req),
+      // Closed in the call (answered, or a duplicate of a case already being worked).
+      requireAnswers: false,
       closeAtIntake: (filed) => {
         const outcome = closeAtIntake(filed, input.result, {
           ...lifecycleReference(runtime, new Date(filed.case.createdAt)),

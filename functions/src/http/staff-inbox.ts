@@ -233,6 +233,8 @@ async function convert(req: HttpRequest, principal: Principal) {
       operation: 'convert-inbox-message',
       // One case per message, whoever clicks and however often.
       idempotencyKey: `inbox-${m.id}`,
+      // The message is the citizen's own account; the questions were never asked.
+      requireAnswers: false,
     });
   } catch (err) {
     // A colleague converted it at the same moment with another work type.

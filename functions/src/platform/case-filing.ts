@@ -8,10 +8,12 @@ import {
 } from '@citydesk/data';
 import {
   type Actor,
+  answerQuestions,
   type Case,
   type CaseAttachment,
   type ClosedAtIntakeCase,
   checkSubmissionRules,
+  describeWithAnswers,
   type ExternalReference,
   type FiledCase,
   generateTrackingNumber,
@@ -78,6 +80,13 @@ export async function fileCase(input: {
   closeAtIntake?: (filed: FiledCase) => ClosedAtIntakeCase & Pick<NewCase, 'subscribeTo'>;
   /** Self-service intake: at most this many cases a day per citizen phone (429 beyond). */
   phoneQuotaPerDay?: number;
+  /**
+   * Whether the work type's required extra questions must be answered (default yes:
+   * the portal and staff forms ask them). Not for bridges relaying another system's
+   * complaint, which cannot know them; messages and cases closed in the call; nor
+   * Open311, which has checked its jurisdiction's questions into the description.
+   */
+  requireAnswers?: boolean;
 }): Promise<{ case: Case; replayed: boolean }> {
   const { submission, idempotencyKey, runtime, externalReference } = input;
   const workType = runtime.workTypesByCode.get(submission.workTypeCode);
@@ -87,7 +96,11 @@ export async function fileCase(input: {
       { path: 'workTypeCode', message: validationMessages['work-type.unknown'] },
     ]);
   }
-  const violations = checkSubmissionRules(submission, workType);
+  // The questions the public catalogue shows with the work type: the city-wide ones.
+  const answered = answerQuestions(cityWide?.questions ?? [], submission.answers ?? {}, {
+    required: input.requireAnswers ?? true,
+  });
+  const violations = [...checkSubmissionRules(submission, workType), ...answered.violations];
   if (violations.length) {
     throw new ProblemError(
       'business-rule-violated',
@@ -100,7 +113,7 @@ export async function fileCase(input: {
     .digest('base64url');
   for (let attempt = 1; ; attempt++) {
     const opened = openCase({
-      submission,
+      submission: { ...submission, description: describeWithAnswers(submission.description, answered.lines) },
       workType,
       cityId: runtime.cityId,
       catalogVersion: runtime.catalog.version,

@@ -68,3 +68,4 @@ export * from './user-import.ts';
 export * from './validation-messages.ts';
 export * from './work-type.ts';
 export * from './work-type-classifier.ts';
+export * from './work-type-questions.ts';

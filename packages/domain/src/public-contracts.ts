@@ -7,6 +7,7 @@ import { WorkTypeQuestion } from './city-configuration.ts';
 import { LocalizedText } from './localized-text.ts';
 import { GeoPoint, TenantType } from './tenant.ts';
 import { WorkType, WorkTypeCode } from './work-type.ts';
+import { QuestionAnswers } from './work-type-questions.ts';
 
 /*
  * Contracts of the public (citizen) API. The portal imports these for its forms,
@@ -22,6 +23,7 @@ export const PublicCaseSubmission = z
     attachments: z.array(AttachmentMeta).max(5).default([]),
     contact: CitizenContact.optional(),
     consent: KvkkConsent,
+    answers: QuestionAnswers.optional(),
   })
   .strict()
   .meta({ id: 'PublicCaseSubmission', description: 'A request or complaint filed by a citizen.' });

@@ -51,6 +51,29 @@ export const validationMessages = {
     tr: 'Bu iş türü için konum gereklidir: haritada işaretleyin veya adres girin.',
     en: 'This work type needs a location: drop a pin on the map or enter an address.',
   },
+  // A work type's extra questions (work-type-questions.ts).
+  'question.unknown': {
+    tr: 'Bu iş türü böyle bir soru sormuyor.',
+    en: 'This work type does not ask this question.',
+  },
+  'question.required': {
+    tr: 'Bu soru bu iş türü için yanıtlanmalıdır.',
+    en: 'This work type requires an answer here.',
+  },
+  'question.one-answer': { tr: 'Bu soruya tek bir yanıt verin.', en: 'Give one answer to this question.' },
+  'question.option': {
+    tr: 'Yanıt, sorunun seçeneklerinden biri olmalıdır.',
+    en: 'The answer must be one of the question’s options.',
+  },
+  'question.number': {
+    tr: 'Yanıt bir sayı olmalıdır (ör. 3 veya 2,5).',
+    en: 'The answer must be a number (e.g. 3 or 2.5).',
+  },
+  'question.datetime': {
+    tr: 'Yanıt bir tarih ve saat olmalıdır (ör. 2026-12-07T14:30).',
+    en: 'The answer must be a date and time (e.g. 2026-12-07T14:30).',
+  },
+  'question.too-many': { tr: 'En çok 20 soru yanıtlanabilir.', en: 'At most 20 questions can be answered.' },
   'work-type.unknown': { tr: 'Bu iş türü bulunamadı.', en: 'This work type does not exist.' },
   'tenant.id': { tr: 'Kurum kimliği geçersiz.', en: 'Invalid organisation id.' },
   'work-type.code': { tr: 'İş türü kodu geçersiz.', en: 'Invalid work type code.' },

@@ -5,6 +5,7 @@ import type {
   PublicCaseSubmission,
   PublicCatalog,
   StaffCaseSubmission,
+  WorkTypeQuestion,
 } from '@citydesk/domain';
 import { newIdempotencyKey } from '#lib/api/idempotency-key.ts';
 import { KVKK_NOTICE_VERSION } from '#lib/kvkk/kvkk-notice-version.ts';
@@ -28,7 +29,11 @@ export type FieldId =
   | 'notify-channel'
   | 'kvkk-consent'
   /** Staff intake only: how the citizen reached the desk. */
-  | 'intake-channel';
+  | 'intake-channel'
+  /** An extra question of the chosen work type, by its code. */
+  | `question-${string}`;
+
+type CatalogWorkType = PublicCatalog['workTypes'][number];
 
 type Point = { lat: number; lon: number };
 
@@ -41,11 +46,15 @@ type Point = { lat: number; lon: number };
 const TURKISH_PHONE = /^(?:\+?90|0)?[2-5]\d{9}$/;
 const INTERNATIONAL_PHONE = /^\+[1-9]\d{7,14}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** As the API takes it (domain work-type-questions.ts): a Turkish decimal comma is fine. */
+const NUMBER = /^-?\d+([.,]\d+)?$/;
 
 /** Maps a JSON path from the API's problem `errors` onto the control that shows it. */
 export function fieldForPath(path: string): FieldId | undefined {
   const p = path.replace(/^\/|^body\./, '').replaceAll('/', '.');
   if (p.startsWith('workTypeCode')) return 'work-type';
+  const question = /^answers\.([a-z][a-z0-9_]*)/.exec(p);
+  if (question) return `question-${question[1]}`;
   if (p.startsWith('description')) return 'description';
   if (p.startsWith('location.address')) return 'address';
   if (p.startsWith('location.roadName')) return 'road-name';
@@ -67,6 +76,10 @@ export function fieldForPath(path: string): FieldId | undefined {
 export class CaseFormState {
   workTypeCode = $state('');
   requiresLocation = $state(false);
+  /** The chosen work type's extra questions (the metropolitan municipality's, city-wide), in order. */
+  questions = $state<readonly WorkTypeQuestion[]>([]);
+  /** Answers by question code: text, or the chosen option keys of a multiple choice. */
+  answers = $state<Record<string, string | string[]>>({});
   description = $state('');
   pin = $state<Point>();
   districtTenantId = $state('');
@@ -91,10 +104,44 @@ export class CaseFormState {
   #lastBody = '';
   #key = '';
 
+  /** Picks the subject (or clears it): its location rule and its questions come with it. */
+  chooseWorkType(workType: CatalogWorkType | undefined): void {
+    if (workType?.code === this.workTypeCode) return;
+    this.workTypeCode = workType?.code ?? '';
+    this.requiresLocation = workType?.requiresLocation ?? false;
+    this.questions = [...(workType?.questions ?? [])].sort((a, b) => a.order - b.order);
+    this.answers = {};
+    if (workType) delete this.errors['work-type'];
+    for (const id of Object.keys(this.errors)) {
+      if (id.startsWith('question-')) delete this.errors[id as FieldId];
+    }
+  }
+
+  /** The answers given to the current questions, trimmed; unanswered ones are left out. */
+  givenAnswers(): Record<string, string | string[]> {
+    const given: Record<string, string | string[]> = {};
+    for (const q of this.questions) {
+      const answer = this.answers[q.code];
+      if (Array.isArray(answer) ? answer.length > 0 : answer?.trim()) {
+        given[q.code] = Array.isArray(answer) ? answer : (answer ?? '').trim();
+      }
+    }
+    return given;
+  }
+
   /** Checks what can be checked without the server; fills `errors` and returns whether the form is valid. */
   validate(): boolean {
     const errors: Partial<Record<FieldId, string>> = {};
     if (!this.workTypeCode) errors['work-type'] = m.error_required_work_type();
+    const given = this.givenAnswers();
+    for (const q of this.questions) {
+      const answer = given[q.code];
+      if (answer === undefined) {
+        if (q.required) errors[`question-${q.code}`] = m.error_question_required();
+      } else if (q.datatype === 'number' && typeof answer === 'string' && !NUMBER.test(answer)) {
+        errors[`question-${q.code}`] = m.error_question_number();
+      }
+    }
     const length = this.description.trim().length;
     if (length < DESCRIPTION_MIN) errors.description = m.error_description_short();
     else if (length > DESCRIPTION_MAX) errors.description = m.error_description_long();
@@ -138,9 +185,11 @@ export class CaseFormState {
     const phone = this.phone.trim();
     const email = this.email.trim();
     const wantsContact = this.channel !== 'none' || name || phone || email;
+    const answers = this.givenAnswers();
     return {
       workTypeCode: this.workTypeCode,
       description: this.description.trim(),
+      ...(Object.keys(answers).length ? { answers } : {}),
       channel: 'web',
       ...(point
         ? {

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { WorkTypeQuestion } from './city-configuration.ts';
+import { answerQuestions, describeWithAnswers, QuestionAnswers } from './work-type-questions.ts';
+
+const questions = [
+  {
+    code: 'lane',
+    datatype: 'singlevaluelist',
+    required: false,
+    order: 3,
+    description: { tr: 'Kapanan şerit', en: 'Blocked lane' },
+    values: [
+      { key: 'left', name: { tr: 'Sol şerit', en: 'Left lane' } },
+      { key: 'right', name: { tr: 'Sağ şerit', en: 'Right lane' } },
+    ],
+  },
+  {
+    code: 'depth_cm',
+    datatype: 'number',
+    required: true,
+    order: 1,
+    description: { tr: 'Derinlik (cm)', en: 'Depth (cm)' },
+  },
+  {
+    code: 'seen_at',
+    datatype: 'datetime',
+    required: false,
+    order: 2,
+    description: { tr: 'Görüldüğü an', en: 'Seen at' },
+  },
+  {
+    code: 'hazards',
+    datatype: 'multivaluelist',
+    required: false,
+    order: 4,
+    description: { tr: 'Tehlikeler', en: 'Hazards' },
+    values: [
+      { key: 'water', name: { tr: 'Su birikintisi', en: 'Standing water' } },
+      { key: 'night', name: { tr: 'Gece görünmüyor', en: 'Invisible at night' } },
+    ],
+  },
+].map((q) => WorkTypeQuestion.parse(q));
+
+describe('work-type questions', () => {
+  it('renders the answers in Turkish, in the questions’ order, with option names', () => {
+    const { lines, violations } = answerQuestions(questions, {
+      hazards: ['night', 'water'],
+      lane: 'right',
+      depth_cm: '12,5',
+      seen_at: '2026-12-07T14:30',
+    });
+    expect(violations).toEqual([]);
+    expect(lines).toEqual([
+      'Derinlik (cm): 12,5',
+      'Görüldüğü an: 2026-12-07T14:30',
+      'Kapanan şerit: Sağ şerit',
+      'Tehlikeler: Gece görünmüyor, Su birikintisi',
+    ]);
+    expect(describeWithAnswers('Yolda derin çukur var.', lines)).toBe(
+      'Yolda derin çukur var.\n\nDerinlik (cm): 12,5\nGörüldüğü an: 2026-12-07T14:30\nKapanan şerit: Sağ şerit\nTehlikeler: Gece görünmüyor, Su birikintisi',
+    );
+    expect(describeWithAnswers('Yolda derin çukur var.', [])).toBe('Yolda derin çukur var.');
+  });
+
+  it('names each wrong answer by its path', () => {
+    const { violations } = answerQuestions(questions, {
+      depth_cm: 'derin',
+      seen_at: 'dün akşam',
+      lane: ['left', 'right'],
+      hazards: ['water', 'fire'],
+      colour: 'kırmızı',
+    });
+    expect(violations).toEqual([
+      { path: 'answers.colour', message: 'question.unknown' },
+      { path: 'answers.depth_cm', message: 'question.number' },
+      { path: 'answers.seen_at', message: 'question.datetime' },
+      { path: 'answers.lane', message: 'question.one-answer' },
+      { path: 'answers.hazards', message: 'question.option' },
+    ]);
+  });
+
+  it('requires required questions unless the intake relays another system’s complaint', () => {
+    expect(answerQuestions(questions, {}).violations).toEqual([
+      { path: 'answers.depth_cm', message: 'question.required' },
+    ]);
+    expect(answerQuestions(questions, { depth_cm: '  ' }).violations).toHaveLength(1);
+    expect(answerQuestions(questions, {}, { required: false })).toEqual({ lines: [], violations: [] });
+  });
+
+  it('ignores unasked questions when told to (Open311 attributes of an older definition)', () => {
+    const r = answerQuestions(questions, { depth_cm: '4', old: 'x' }, { unknown: 'ignore' });
+    expect(r).toEqual({ lines: ['Derinlik (cm): 4'], violations: [] });
+  });
+
+  it('normalises line breaks and leaves a work type without questions untouched', () => {
+    expect(answerQuestions(questions, { depth_cm: '4', lane: undefined as never }).lines).toEqual([
+      'Derinlik (cm): 4',
+    ]);
+    expect(answerQuestions([], {})).toEqual({ lines: [], violations: [] });
+  });
+
+  it('bounds what a form may send', () => {
+    expect(QuestionAnswers.safeParse({ depth_cm: '4', hazards: ['water'] }).success).toBe(true);
+    expect(QuestionAnswers.safeParse({ 'Depth!': '4' }).success).toBe(false);
+    expect(QuestionAnswers.safeParse({ depth_cm: 'x'.repeat(501) }).success).toBe(false);
+    expect(QuestionAnswers.safeParse({ depth_cm: 4 }).success).toBe(false);
+    const many = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`q${i}`, 'a']));
+    expect(QuestionAnswers.safeParse(many).success).toBe(false);
+    // zod leaves a `__proto__` key out of the record it returns: nothing reaches the prototype.
+    const polluted = QuestionAnswers.parse(JSON.parse('{"__proto__":"x","depth_cm":"4"}'));
+    expect(Object.keys(polluted)).toEqual(['depth_cm']);
+  });
+});
