@@ -1,11 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { demoCityConfiguration } from '@citydesk/domain/demo-city';
+import type { WorkTypeQuestion } from '@citydesk/domain';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiUrl, getJson } from '../support/api-client.ts';
+import { getJson } from '../support/api-client.ts';
 import { endpoints, launchChromium, newPage, visit } from '../support/browser-harness.ts';
 import { signIn } from '../support/staff-session.ts';
 import { mainTableName, testDocumentClient } from '../support/table-inspection.ts';
+import { replaceWorkTypeOverride } from '../support/tenant-settings.ts';
 
 /*
  * A work type's extra questions on the citizen's request form: the metropolitan
@@ -23,7 +24,7 @@ let browser: Browser;
 let portalUrl: string;
 let operatorToken: string;
 
-const questions = [
+const questions: WorkTypeQuestion[] = [
   {
     code: 'spaces_needed',
     datatype: 'number',
@@ -56,30 +57,16 @@ const questions = [
   },
 ];
 
-async function putMetroOverrides(pick: (others: { workTypeCode: string }[]) => unknown[]) {
-  const current = await getJson(`/v1/admin/tenants/${METRO}/settings`, as(operatorToken));
-  const overrides = (current.json.settings as { workTypeOverrides?: { workTypeCode: string }[] })
-    .workTypeOverrides;
-  const others = (overrides ?? []).filter((o) => o.workTypeCode !== WORK_TYPE);
-  const saved = await fetch(apiUrl(`/v1/admin/tenants/${METRO}/settings/workTypeOverrides`), {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', ...as(operatorToken) },
-    body: JSON.stringify({ expectedVersion: current.json.version, value: pick(others) }),
-  });
-  expect(saved.status, await saved.clone().text()).toBe(200);
-}
-
 beforeAll(async () => {
   portalUrl = endpoints().portalUrl.replace(/\/$/, '');
   operatorToken = (await signIn('platform.operator')).IdToken;
-  await putMetroOverrides((others) => [...others, { workTypeCode: WORK_TYPE, questions }]);
+  await replaceWorkTypeOverride(operatorToken, METRO, WORK_TYPE, { questions });
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  const demo = demoCityConfiguration().tenants.find((t) => t.id === METRO)?.settings.workTypeOverrides ?? [];
-  await putMetroOverrides((others) => [...others, ...demo.filter((o) => o.workTypeCode === WORK_TYPE)]);
+  await replaceWorkTypeOverride(operatorToken, METRO, WORK_TYPE, 'demo');
 });
 
 describe('extra questions on the request form', () => {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiKeyRepository } from '@citydesk/data';
-import { demoCityConfiguration } from '@citydesk/domain/demo-city';
+import type { WorkTypeQuestion } from '@citydesk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiUrl, getJson, postJson } from '../support/api-client.ts';
+import { getJson, postJson } from '../support/api-client.ts';
 import { signIn } from '../support/staff-session.ts';
 import { mainTableName, testDocumentClient } from '../support/table-inspection.ts';
+import { replaceWorkTypeOverride } from '../support/tenant-settings.ts';
 
 /*
  * A work type's extra questions are asked on every intake form (issue 5's settings,
@@ -22,7 +23,7 @@ let operatorToken: string;
 let agentToken: string;
 let coordinatorToken: string;
 
-const questions = [
+const questions: WorkTypeQuestion[] = [
   {
     code: 'lane_length_m',
     datatype: 'number',
@@ -50,35 +51,14 @@ const submission = {
   consent: { accepted: true, noticeVersion: '2026-11' },
 };
 
-async function putMetroOverrides(value: unknown) {
-  const current = await getJson(`/v1/admin/tenants/${METRO}/settings`, as(operatorToken));
-  const saved = await fetch(apiUrl(`/v1/admin/tenants/${METRO}/settings/workTypeOverrides`), {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', ...as(operatorToken) },
-    body: JSON.stringify({ expectedVersion: current.json.version, value }),
-  });
-  expect(saved.status, await saved.clone().text()).toBe(200);
-}
-
-async function metroOverrides(): Promise<{ workTypeCode: string }[]> {
-  const current = await getJson(`/v1/admin/tenants/${METRO}/settings`, as(operatorToken));
-  return ((current.json.settings as { workTypeOverrides?: { workTypeCode: string }[] }).workTypeOverrides ??
-    []) as { workTypeCode: string }[];
-}
-
 beforeAll(async () => {
   operatorToken = (await signIn('platform.operator')).IdToken;
   agentToken = (await signIn('metro.agent')).IdToken;
   coordinatorToken = (await signIn('metro.coordinator')).IdToken;
-  const others = (await metroOverrides()).filter((o) => o.workTypeCode !== WORK_TYPE);
-  await putMetroOverrides([...others, { workTypeCode: WORK_TYPE, questions }]);
+  await replaceWorkTypeOverride(operatorToken, METRO, WORK_TYPE, { questions });
 });
 
-afterAll(async () => {
-  const others = (await metroOverrides()).filter((o) => o.workTypeCode !== WORK_TYPE);
-  const demo = demoCityConfiguration().tenants.find((t) => t.id === METRO)?.settings.workTypeOverrides ?? [];
-  await putMetroOverrides([...others, ...demo.filter((o) => o.workTypeCode === WORK_TYPE)]);
-});
+afterAll(() => replaceWorkTypeOverride(operatorToken, METRO, WORK_TYPE, 'demo'));
 
 async function catalogQuestions() {
   const catalog = await getJson('/v1/public/catalog');

@@ -194,7 +194,9 @@ type Step =
   | { kind: 'survey'; score: number }
   | { kind: 'reclassify' }
   | { kind: 'comment' }
-  | { kind: 'anonymise' };
+  | { kind: 'anonymise' }
+  /** A notification outcome written after a slow send, with the status its writer read `back` steps ago. */
+  | { kind: 'notify'; back: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('route' as const), to: fc.integer({ min: 0, max: 3 }) }),
@@ -212,6 +214,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.constant({ kind: 'reclassify' as const }),
   fc.constant({ kind: 'comment' as const }),
   fc.constant({ kind: 'anonymise' as const }),
+  fc.record({ kind: fc.constant('notify' as const), back: fc.integer({ min: 0, max: 4 }) }),
 );
 
 /** A plausible timeline from random steps (steps that make no sense in the current status are skipped). */
@@ -237,7 +240,10 @@ function timelineOf(steps: Step[], channelActor: boolean): { c: Case; events: Ca
     ),
   ];
   const open = () => !['RESOLVED', 'CLOSED', 'CANCELLED'].includes(status);
+  // What a writer outside the workflow may have read: the state after each step.
+  const read: { status: CaseStatus; owner: typeof owner }[] = [];
   for (const s of steps) {
+    read.push({ status, owner });
     switch (s.kind) {
       case 'route':
         if (!open()) break;
@@ -332,6 +338,11 @@ function timelineOf(steps: Step[], channelActor: boolean): { c: Case; events: Ca
         // The erasure's event names no owner: counts and gauges must not move.
         events.push(ev('anonymised', at(), status, {}, { requestRef: 'KVKK-1' }));
         break;
+      case 'notify': {
+        const stale = read[Math.max(0, read.length - 1 - s.back)] ?? { status, owner };
+        events.push(ev('notification_sent', at(), stale.status, stale.owner, { step: 'routed' }));
+        break;
+      }
     }
   }
   const c: Case = {
@@ -365,9 +376,11 @@ describe('analytics facts: the consumer equals the recomputation', () => {
         fc.array(fc.nat(), { minLength: 1, maxLength: 80 }),
         (steps, byAgent, picks) => {
           const { c, events } = timelineOf(steps, byAgent);
-          // Deliveries: every event at least once, some again, in a shuffled order; each
-          // delivery sees the timeline as stored at some moment after its event was written.
-          const deliveries = [...events.keys(), ...picks.map((p) => p % events.length)];
+          // Deliveries: every event with an analytics intent (notification outcomes have
+          // none) at least once, some again, in a shuffled order; each delivery sees the
+          // timeline as stored at some moment after its event was written.
+          const counted = [...events.keys()].filter((i) => !events[i]?.type.startsWith('notification_'));
+          const deliveries = [...counted, ...picks.map((p) => counted[p % counted.length] as number)];
           for (let i = deliveries.length - 1; i > 0; i--) {
             const j = (picks[i % picks.length] ?? 0) % (i + 1);
             [deliveries[i], deliveries[j]] = [deliveries[j] as number, deliveries[i] as number];

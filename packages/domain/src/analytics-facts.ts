@@ -1,6 +1,6 @@
 import { neighbourhoodAreaId } from './analytics-contracts.ts';
 import type { Case, CaseStatus } from './case.ts';
-import type { CaseEvent } from './case-event.ts';
+import { ANNOTATION_EVENT_TYPES, type CaseEvent } from './case-event.ts';
 
 /*
  * What one timeline event adds to the dashboards' counters (docs/domain/analytics.md).
@@ -125,6 +125,9 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v 
 function stateAfter(prefix: readonly CaseEvent[]): GaugeState | undefined {
   let state: GaugeState | undefined;
   for (const e of prefix) {
+    // An annotation's status may be stale (case-event.ts): it moves no gauge, and
+    // the consumer and a recomputation agree whether or not it had landed yet.
+    if (ANNOTATION_EVENT_TYPES.has(e.type)) continue;
     const open = OPEN.has(e.status);
     let overdue = state?.overdue ?? false;
     if (e.type === 'escalated' && e.data?.level === 'breached') overdue = true;
@@ -258,7 +261,9 @@ export function eventAnalyticsDeltas(
   const event = sorted[index] as CaseEvent;
   const prefix = sorted.slice(0, index + 1);
   const before = stateAfter(sorted.slice(0, index));
-  const after = stateAfter(prefix) as GaugeState;
+  const after = stateAfter(prefix);
+  // Only annotations so far (a timeline always opens with `created`): nothing to count.
+  if (!after) return [];
   const rows = new RowCollector();
   const channel = c.channel;
   const workType = workTypeAt(c, prefix);

@@ -46,6 +46,27 @@ export const CaseEventType = z.enum([
 ]);
 export type CaseEventType = z.infer<typeof CaseEventType>;
 
+/**
+ * Events that annotate a case without changing it. Most are appended beside the
+ * workflow, outside the case's version check (comments, notification outcomes, survey
+ * steps, an incident's end told to a case already resolved), so the status and owner
+ * they carry are what their writer last read and may be stale by the time they land:
+ * a notification written after a slow provider call can say ROUTED after the case went
+ * back to triage. The case's state after a timeline is its last other event's.
+ */
+export const ANNOTATION_EVENT_TYPES: ReadonlySet<CaseEventType> = new Set<CaseEventType>([
+  'note',
+  'comment',
+  'attachment_added',
+  'notification_sent',
+  'notification_failed',
+  'survey_sent',
+  'survey_answered',
+  'survey_follow_up_opened',
+  'survey_follow_up_decided',
+  'incident_ended',
+]);
+
 /** One entry of a case's timeline. Public events are shown on the citizen's track page. */
 export const CaseEvent = z
   .object({
