@@ -4,9 +4,10 @@ import { defineConfig } from 'vitest/config';
  * One `vitest run` covers every suite. Unit tests need nothing running; the
  * integration and browser suites share one in-memory local cloud on random free
  * ports, started by the global setup; the infra suite synthesises the CDK app. The
- * fault-injection suite (`npm run test:faults`, and its smoke subset
- * `npm run test:faults:smoke`) and the benchmark's smoke run (`npm run bench:smoke`)
- * have configs of their own: each needs the machine to itself (docs/reliability.md).
+ * fault suite's smoke run comes last, alone: it starts its own persistent cloud and
+ * worker processes, kills one and restarts DynamoDB Local (docs/reliability.md). The
+ * full fault run (`npm run test:faults`) and the benchmark's smoke run
+ * (`npm run bench:smoke`) have configs of their own.
  */
 export default defineConfig({
   test: {
@@ -32,6 +33,16 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'faults-smoke',
+          include: ['tests/faults/fault-injection.smoke.test.ts'],
+          // After every other project (they are group 0): it needs the machine to itself.
+          sequence: { groupOrder: 1 },
+          testTimeout: 1_800_000,
+          hookTimeout: 600_000,
         },
       },
       {
