@@ -39,7 +39,7 @@ export default defineConfig({
         test: {
           name: 'faults-smoke',
           include: ['tests/faults/fault-injection.smoke.test.ts'],
-          // After every other project (they are group 0): it needs the machine to itself.
+          // After every other project (they are group 0): no suite competes with its kills and restarts.
           sequence: { groupOrder: 1 },
           testTimeout: 1_800_000,
           hookTimeout: 600_000,

@@ -91,13 +91,18 @@ describe('extra questions on the request form', () => {
     const required = page.getByRole('textbox', { name: /Kaç park yeri gerekiyor/ });
     await expect.poll(() => required.getAttribute('aria-invalid')).toBe('true');
     await expect
-      .poll(() => page.getByRole('alert').getByRole('link', { name: 'Bu soruyu yanıtlayın.' }).count())
+      .poll(() =>
+        page
+          .getByRole('alert')
+          .getByRole('link', { name: 'Kaç park yeri gerekiyor?: bu soruyu yanıtlayın.' })
+          .count(),
+      )
       .toBe(1);
     await visit(page, 'tr-file-questions-errors');
 
     await required.fill('iki');
     await page.getByRole('button', { name: 'Başvuruyu gönder' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Bir sayı girin');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('bir sayı girin');
 
     await required.fill('2');
     await page.getByRole('radio', { name: 'Hastane / sağlık ocağı' }).check();

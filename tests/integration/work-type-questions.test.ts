@@ -82,15 +82,15 @@ describe('extra questions of a work type on the intake forms', () => {
     expect(missing.status).toBe(422);
     expect(missing.json.code).toBe('business-rule-violated');
     expect(missing.json.errors).toEqual([
-      { path: 'answers.lane_length_m', message: 'This work type requires an answer here.' },
+      { path: 'answers.lane_length_m', message: 'This question must be answered for this work type.' },
     ]);
     const wrong = await postJson('/v1/public/cases', {
       ...submission,
+      // A question the work type does not ask (any more) is ignored, not refused.
       answers: { lane_length_m: 'çok', problem: ['parked_cars', 'potholes'], colour: 'mavi' },
     });
     expect(wrong.status).toBe(422);
     expect(wrong.json.errors).toEqual([
-      { path: 'answers.colour', message: 'Bu iş türü böyle bir soru sormuyor.' },
       { path: 'answers.lane_length_m', message: 'Yanıt bir sayı olmalıdır (ör. 3 veya 2,5).' },
       { path: 'answers.problem', message: 'Yanıt, sorunun seçeneklerinden biri olmalıdır.' },
     ]);
@@ -116,7 +116,7 @@ describe('extra questions of a work type on the intake forms', () => {
     );
   });
 
-  it('are asked by the call centre too, and not required of a bridge relaying another system’s complaint', async () => {
+  it('are asked by the call centre too, and not required of a transcribed complaint or a bridge relaying one', async () => {
     const byAgent = await postJson(
       '/v1/staff/cases',
       { ...submission, channel: 'call_center', answers: { lane_length_m: '12,5' } },

@@ -334,7 +334,7 @@ function answers(p: Params, questions: WorkTypeQuestion[]): string[] {
       [...(p.get(`attribute[${q.code}]`) ?? []), ...(p.get(`attribute[${q.code}][]`) ?? [])],
     ]),
   );
-  const { lines, violations } = answerQuestions(questions, given, { unknown: 'ignore' });
+  const { lines, violations } = answerQuestions(questions, given);
   const first = violations[0];
   if (first) {
     const attribute = `attribute[${first.path.replace(/^answers\./, '')}]`;

@@ -18,6 +18,7 @@ import {
   type FiledCase,
   generateTrackingNumber,
   openCase,
+  requiresAnswers,
   type ValidatedSubmission,
   validationMessages,
 } from '@citydesk/domain';
@@ -81,10 +82,11 @@ export async function fileCase(input: {
   /** Self-service intake: at most this many cases a day per citizen phone (429 beyond). */
   phoneQuotaPerDay?: number;
   /**
-   * Whether the work type's required extra questions must be answered (default yes:
-   * the portal and staff forms ask them). Not for bridges relaying another system's
-   * complaint, which cannot know them; messages and cases closed in the call; nor
-   * Open311, which has checked its jurisdiction's questions into the description.
+   * Whether the work type's required extra questions must be answered; by default
+   * when the citizen fills the form or is there to be asked (`requiresAnswers`). Never
+   * for bridges relaying another system's complaint, messages converted from the
+   * inbox, cases closed in the call, or Open311 (it has checked its jurisdiction's
+   * questions into the description).
    */
   requireAnswers?: boolean;
 }): Promise<{ case: Case; replayed: boolean }> {
@@ -98,7 +100,7 @@ export async function fileCase(input: {
   }
   // The questions the public catalogue shows with the work type: the city-wide ones.
   const answered = answerQuestions(cityWide?.questions ?? [], submission.answers ?? {}, {
-    required: input.requireAnswers ?? true,
+    required: input.requireAnswers ?? requiresAnswers(submission.channel),
   });
   const violations = [...checkSubmissionRules(submission, workType), ...answered.violations];
   if (violations.length) {

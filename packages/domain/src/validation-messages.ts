@@ -52,10 +52,6 @@ export const validationMessages = {
     en: 'This work type needs a location: drop a pin on the map or enter an address.',
   },
   // A work type's extra questions (work-type-questions.ts).
-  'question.unknown': {
-    tr: 'Bu iş türü böyle bir soru sormuyor.',
-    en: 'This work type does not ask this question.',
-  },
   'question.required': {
     tr: 'Bu soru bu iş türü için yanıtlanmalıdır.',
     en: 'This work type requires an answer here.',

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { Channel } from './channel.ts';
 import { WorkTypeQuestion } from './city-configuration.ts';
-import { answerQuestions, describeWithAnswers, QuestionAnswers } from './work-type-questions.ts';
+import {
+  answerQuestions,
+  describeWithAnswers,
+  QuestionAnswers,
+  requiresAnswers,
+} from './work-type-questions.ts';
 
 const questions = [
   {
@@ -52,12 +58,12 @@ describe('work-type questions', () => {
     expect(violations).toEqual([]);
     expect(lines).toEqual([
       'Derinlik (cm): 12,5',
-      'Görüldüğü an: 2026-12-07T14:30',
+      'Görüldüğü an: 07.12.2026 14:30',
       'Kapanan şerit: Sağ şerit',
       'Tehlikeler: Gece görünmüyor, Su birikintisi',
     ]);
     expect(describeWithAnswers('Yolda derin çukur var.', lines)).toBe(
-      'Yolda derin çukur var.\n\nDerinlik (cm): 12,5\nGörüldüğü an: 2026-12-07T14:30\nKapanan şerit: Sağ şerit\nTehlikeler: Gece görünmüyor, Su birikintisi',
+      'Yolda derin çukur var.\n\nDerinlik (cm): 12,5\nGörüldüğü an: 07.12.2026 14:30\nKapanan şerit: Sağ şerit\nTehlikeler: Gece görünmüyor, Su birikintisi',
     );
     expect(describeWithAnswers('Yolda derin çukur var.', [])).toBe('Yolda derin çukur var.');
   });
@@ -68,10 +74,8 @@ describe('work-type questions', () => {
       seen_at: 'dün akşam',
       lane: ['left', 'right'],
       hazards: ['water', 'fire'],
-      colour: 'kırmızı',
     });
     expect(violations).toEqual([
-      { path: 'answers.colour', message: 'question.unknown' },
       { path: 'answers.depth_cm', message: 'question.number' },
       { path: 'answers.seen_at', message: 'question.datetime' },
       { path: 'answers.lane', message: 'question.one-answer' },
@@ -79,7 +83,13 @@ describe('work-type questions', () => {
     ]);
   });
 
-  it('requires required questions unless the intake relays another system’s complaint', () => {
+  it('requires required questions where the citizen answers, not where their complaint is transcribed', () => {
+    expect(
+      ['web', 'call_center', 'walk_in', 'muhtar', 'kiosk'].every((c) => requiresAnswers(c as Channel)),
+    ).toBe(true);
+    expect(
+      ['email', 'sms', 'whatsapp', 'cimer', 'e_devlet', 'api'].some((c) => requiresAnswers(c as Channel)),
+    ).toBe(false);
     expect(answerQuestions(questions, {}).violations).toEqual([
       { path: 'answers.depth_cm', message: 'question.required' },
     ]);
@@ -87,15 +97,37 @@ describe('work-type questions', () => {
     expect(answerQuestions(questions, {}, { required: false })).toEqual({ lines: [], violations: [] });
   });
 
-  it('ignores unasked questions when told to (Open311 attributes of an older definition)', () => {
-    const r = answerQuestions(questions, { depth_cm: '4', old: 'x' }, { unknown: 'ignore' });
+  it('ignores answers to questions the work type does not ask (a form or client holding an older definition)', () => {
+    const r = answerQuestions(questions, { depth_cm: '4', old: 'x', toString: 'y' });
     expect(r).toEqual({ lines: ['Derinlik (cm): 4'], violations: [] });
   });
 
-  it('normalises line breaks and leaves a work type without questions untouched', () => {
-    expect(answerQuestions(questions, { depth_cm: '4', lane: undefined as never }).lines).toEqual([
-      'Derinlik (cm): 4',
-    ]);
+  it('takes ISO date-times only, shown in Türkiye’s time', () => {
+    const seen = (v: string) => answerQuestions(questions, { depth_cm: '1', seen_at: v });
+    expect(seen('2026-12-07T11:30:00Z').lines[1]).toBe('Görüldüğü an: 07.12.2026 14:30');
+    expect(seen('2026-12-07T23:30+01:00').lines[1]).toBe('Görüldüğü an: 08.12.2026 01:30');
+    for (const bad of [
+      '1',
+      'dün 5',
+      'foo 2026',
+      '2026-02-30T10:00',
+      '2026-12-07T24:10',
+      '2026-12-07T10:60',
+      '2026-12-07',
+    ])
+      expect(seen(bad).violations, bad).toEqual([{ path: 'answers.seen_at', message: 'question.datetime' }]);
+  });
+
+  it('keeps one line per answer and leaves a work type without questions untouched', () => {
+    const text = WorkTypeQuestion.parse({
+      code: 'note',
+      datatype: 'text',
+      order: 5,
+      description: { tr: 'Not', en: 'Note' },
+    });
+    expect(
+      answerQuestions([...questions, text], { depth_cm: '4', note: 'ilk satır\r\n  ikinci\n\nüçüncü' }).lines,
+    ).toEqual(['Derinlik (cm): 4', 'Not: ilk satır ikinci üçüncü']);
     expect(answerQuestions([], {})).toEqual({ lines: [], violations: [] });
   });
 

@@ -129,22 +129,30 @@ export class CaseFormState {
     return given;
   }
 
-  /** Checks what can be checked without the server; fills `errors` and returns whether the form is valid. */
-  validate(): boolean {
+  /**
+   * Checks what can be checked without the server; fills `errors` and returns whether
+   * the form is valid. `requireAnswers: false` lets required questions go unanswered
+   * (a transcribed complaint, a call closed as answered or as a duplicate: the API's
+   * `requiresAnswers` rule).
+   */
+  validate({ requireAnswers = true }: { requireAnswers?: boolean } = {}): boolean {
     const errors: Partial<Record<FieldId, string>> = {};
     if (!this.workTypeCode) errors['work-type'] = m.error_required_work_type();
-    const given = this.givenAnswers();
-    for (const q of this.questions) {
-      const answer = given[q.code];
-      if (answer === undefined) {
-        if (q.required) errors[`question-${q.code}`] = m.error_question_required();
-      } else if (q.datatype === 'number' && typeof answer === 'string' && !NUMBER.test(answer)) {
-        errors[`question-${q.code}`] = m.error_question_number();
-      }
-    }
     const length = this.description.trim().length;
     if (length < DESCRIPTION_MIN) errors.description = m.error_description_short();
     else if (length > DESCRIPTION_MAX) errors.description = m.error_description_long();
+    // In the order the form shows them: the questions follow the description.
+    const given = this.givenAnswers();
+    for (const q of this.questions) {
+      const answer = given[q.code];
+      const question = q.description[getLocale()];
+      if (answer === undefined) {
+        if (q.required && requireAnswers)
+          errors[`question-${q.code}`] = m.error_question_required({ question });
+      } else if (q.datatype === 'number' && typeof answer === 'string' && !NUMBER.test(answer)) {
+        errors[`question-${q.code}`] = m.error_question_number({ question });
+      }
+    }
     if (this.requiresLocation && !this.pin && !this.districtTenantId) {
       errors.district = m.error_location_required();
     }
@@ -174,6 +182,25 @@ export class CaseFormState {
     );
     if (neighbourhood?.centroid) return neighbourhood.centroid;
     return catalog.districts.find((d) => d.tenantId === this.districtTenantId)?.seat;
+  }
+
+  /**
+   * Puts the API's field errors next to their controls. An error about a question the
+   * form does not show means the work type's questions changed since the catalogue
+   * was loaded: it is reported at the subject, with what to do.
+   */
+  showServerErrors(fieldErrors: Iterable<readonly [string, string]>): void {
+    const byField: Partial<Record<FieldId, string>> = {};
+    for (const [path, message] of fieldErrors) {
+      let field = fieldForPath(path);
+      let text = message;
+      if (field?.startsWith('question-') && !this.questions.some((q) => `question-${q.code}` === field)) {
+        field = 'work-type';
+        text = m.error_questions_changed();
+      }
+      if (field && !byField[field]) byField[field] = text;
+    }
+    this.errors = byField;
   }
 
   /** The request body of POST /v1/public/cases. */
