@@ -54,7 +54,7 @@ export const validationMessages = {
   // A work type's extra questions (work-type-questions.ts).
   'question.required': {
     tr: 'Bu soru bu iş türü için yanıtlanmalıdır.',
-    en: 'This work type requires an answer here.',
+    en: 'This question must be answered for this work type.',
   },
   'question.one-answer': { tr: 'Bu soruya tek bir yanıt verin.', en: 'Give one answer to this question.' },
   'question.option': {
