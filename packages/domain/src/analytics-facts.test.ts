@@ -193,7 +193,8 @@ type Step =
   | { kind: 'reopen' }
   | { kind: 'survey'; score: number }
   | { kind: 'reclassify' }
-  | { kind: 'comment' }
+  /** A comment, with the status its writer read `back` steps ago (appended outside the version check). */
+  | { kind: 'comment'; back: number }
   | { kind: 'anonymise' }
   /** A notification outcome written after a slow send, with the status its writer read `back` steps ago. */
   | { kind: 'notify'; back: number };
@@ -212,7 +213,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.constant({ kind: 'reopen' as const }),
   fc.record({ kind: fc.constant('survey' as const), score: fc.integer({ min: 1, max: 5 }) }),
   fc.constant({ kind: 'reclassify' as const }),
-  fc.constant({ kind: 'comment' as const }),
+  fc.record({ kind: fc.constant('comment' as const), back: fc.integer({ min: 0, max: 4 }) }),
   fc.constant({ kind: 'anonymise' as const }),
   fc.record({ kind: fc.constant('notify' as const), back: fc.integer({ min: 0, max: 4 }) }),
 );
@@ -331,9 +332,11 @@ function timelineOf(steps: Step[], channelActor: boolean): { c: Case; events: Ca
         wt = to;
         break;
       }
-      case 'comment':
-        events.push(ev('comment', at(), status, owner, { text: 'x' }));
+      case 'comment': {
+        const stale = read[Math.max(0, read.length - 1 - s.back)] ?? { status, owner };
+        events.push(ev('comment', at(), stale.status, stale.owner, { text: 'x' }));
         break;
+      }
       case 'anonymise':
         // The erasure's event names no owner: counts and gauges must not move.
         events.push(ev('anonymised', at(), status, {}, { requestRef: 'KVKK-1' }));
