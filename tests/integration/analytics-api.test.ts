@@ -21,8 +21,9 @@ const claims = (tenantId: string, groups: string[], sub = `analytics-${tenantId}
   'custom:tenant_id': tenantId,
   'cognito:groups': `[${groups.join(' ')}]`,
 });
+// Türkiye's date, and 30 days before it: 31 days whatever the hour (UTC+3 is tomorrow from 21:00 UTC).
 const today = new Date(Date.now() + 3 * 3_600_000).toISOString().slice(0, 10);
-const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+const monthAgo = new Date(Date.parse(today) - 30 * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(() => useHandlerEnvironment());
 
