@@ -33,6 +33,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          // A page's first render or a queue's next state can take seconds on a loaded
+          // machine; polls that name no timeout wait this long instead of vitest's 1 s.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
       {
