@@ -47,6 +47,9 @@ const ANSWERING_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'muhtar',
 ]);
 
+/** A number answer: digits with a decimal point or a Turkish decimal comma (`12`, `2,5`, `2.5`). */
+export const QUESTION_NUMBER = /^-?\d+([.,]\d+)?$/;
+
 /** ISO 8601 date and time, as `datetime-local` inputs and Open311 clients send it. */
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
 /** Türkiye's offset (UTC+3 all year since 2016), for answers given with an offset. */
@@ -113,7 +116,7 @@ export function answerQuestions(
         continue;
       }
       shown = names as string[];
-    } else if (q.datatype === 'number' && !raw.every((v) => /^-?\d+([.,]\d+)?$/.test(v))) {
+    } else if (q.datatype === 'number' && !raw.every((v) => QUESTION_NUMBER.test(v))) {
       violations.push({ path, message: 'question.number' });
       continue;
     } else if (q.datatype === 'datetime') {

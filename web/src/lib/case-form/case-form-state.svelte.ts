@@ -7,6 +7,7 @@ import type {
   StaffCaseSubmission,
   WorkTypeQuestion,
 } from '@citydesk/domain';
+import { QUESTION_NUMBER } from '@citydesk/domain';
 import { newIdempotencyKey } from '#lib/api/idempotency-key.ts';
 import { KVKK_NOTICE_VERSION } from '#lib/kvkk/kvkk-notice-version.ts';
 import { m } from '#lib/paraglide/messages.js';
@@ -46,8 +47,6 @@ type Point = { lat: number; lon: number };
 const TURKISH_PHONE = /^(?:\+?90|0)?[2-5]\d{9}$/;
 const INTERNATIONAL_PHONE = /^\+[1-9]\d{7,14}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/** As the API takes it (domain work-type-questions.ts): a Turkish decimal comma is fine. */
-const NUMBER = /^-?\d+([.,]\d+)?$/;
 
 /** Maps a JSON path from the API's problem `errors` onto the control that shows it. */
 export function fieldForPath(path: string): FieldId | undefined {
@@ -149,7 +148,7 @@ export class CaseFormState {
       if (answer === undefined) {
         if (q.required && requireAnswers)
           errors[`question-${q.code}`] = m.error_question_required({ question });
-      } else if (q.datatype === 'number' && typeof answer === 'string' && !NUMBER.test(answer)) {
+      } else if (q.datatype === 'number' && typeof answer === 'string' && !QUESTION_NUMBER.test(answer)) {
         errors[`question-${q.code}`] = m.error_question_number({ question });
       }
     }
