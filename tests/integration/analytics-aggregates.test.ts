@@ -74,7 +74,20 @@ describe('analytics aggregates', () => {
         for (const e of stored?.events ?? []) events.push({ caseId: id, eventId: e.eventId, type: e.type });
       }
       const written = Date.now();
-      const deliveries = await deliverChaotically(events, consume, { seed: 8, concurrency: CONCURRENCY });
+      const deliveries = await deliverChaotically(events, consume, {
+        seed: 8,
+        concurrency: CONCURRENCY,
+        // Only the long runs report progress: a line a minute with the rate so far.
+        ...(CASES > 1_000
+          ? {
+              progress: (done: number, total: number) =>
+                console.info(
+                  `analytics drift run: ${done} of ${total} deliveries, ` +
+                    `${(done / ((Date.now() - written) / 1000)).toFixed(1)} a second`,
+                ),
+            }
+          : {}),
+      });
       const delivered = Date.now();
       const report = await verify(world.cityId, { settleSeconds: 0 });
       console.info(

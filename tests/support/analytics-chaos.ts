@@ -334,11 +334,18 @@ function surveyAnswered(c: Case, at: Date, random: () => number): CaseEvent {
  * Delivers every event of the cases to the consumer as SQS would, at least once:
  * shuffled, a fifth of them twice, in batches of 10, `concurrency` batches at a time.
  * A failed message is delivered again until it succeeds. Returns how many deliveries were made.
+ * `progress` hears the count every minute (the long run's only progress sign:
+ * counting its markers with a table scan would compete with the run for DynamoDB Local).
  */
 export async function deliverChaotically(
   events: { caseId: string; eventId: string; type: CaseEvent['type'] }[],
   consume: (event: SQSEvent) => Promise<SQSBatchResponse>,
-  options: { seed: number; concurrency: number; duplicateShare?: number },
+  options: {
+    seed: number;
+    concurrency: number;
+    duplicateShare?: number;
+    progress?: (deliveries: number, messages: number) => void;
+  },
 ): Promise<number> {
   const random = seededRandom(options.seed);
   const messages = [...events, ...events.filter(() => random() < (options.duplicateShare ?? 0.2))];
@@ -351,33 +358,39 @@ export async function deliverChaotically(
   }
   let queue = messages.map((m, i) => ({ id: `m-${i}`, m }));
   let deliveries = 0;
-  while (queue.length > 0) {
-    const batches: (typeof queue)[] = [];
-    for (let i = 0; i < queue.length; i += 10) batches.push(queue.slice(i, i + 10));
-    const failed: typeof queue = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < batches.length) {
-        const batch = batches[next++] as typeof queue;
-        deliveries += batch.length;
-        const response = await consume({
-          Records: batch.map(({ id, m }) => ({
-            messageId: id,
-            body: JSON.stringify({
-              intent: 'analytics',
-              caseId: m.caseId,
-              eventId: m.eventId,
-              eventType: m.type,
-            }),
-            attributes: { ApproximateReceiveCount: '1' },
-          })),
-        } as unknown as SQSEvent);
-        const ids = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
-        failed.push(...batch.filter((b) => ids.has(b.id)));
-      }
-    };
-    await Promise.all(Array.from({ length: options.concurrency }, worker));
-    queue = failed;
+  const report = options.progress;
+  const timer = report ? setInterval(() => report(deliveries, messages.length), 60_000) : undefined;
+  try {
+    while (queue.length > 0) {
+      const batches: (typeof queue)[] = [];
+      for (let i = 0; i < queue.length; i += 10) batches.push(queue.slice(i, i + 10));
+      const failed: typeof queue = [];
+      let next = 0;
+      const worker = async () => {
+        while (next < batches.length) {
+          const batch = batches[next++] as typeof queue;
+          deliveries += batch.length;
+          const response = await consume({
+            Records: batch.map(({ id, m }) => ({
+              messageId: id,
+              body: JSON.stringify({
+                intent: 'analytics',
+                caseId: m.caseId,
+                eventId: m.eventId,
+                eventType: m.type,
+              }),
+              attributes: { ApproximateReceiveCount: '1' },
+            })),
+          } as unknown as SQSEvent);
+          const ids = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
+          failed.push(...batch.filter((b) => ids.has(b.id)));
+        }
+      };
+      await Promise.all(Array.from({ length: options.concurrency }, worker));
+      queue = failed;
+    }
+  } finally {
+    clearInterval(timer);
   }
   return deliveries;
 }
